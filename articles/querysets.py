@@ -1,0 +1,65 @@
+from django.db import models
+from django.db.models import Case, Count, IntegerField, OuterRef, Q, Subquery, Value, When
+from django.utils import timezone
+
+
+class ArticleQuerySet(models.QuerySet):
+    def published(self):
+        """The only door public pages use: published, and due by now.
+
+        A future `published_at` is a schedule: the article appears by itself
+        when the clock passes it, with no job to flip a flag.
+        """
+        return self.filter(status=self.model.Status.PUBLISHED, published_at__lte=timezone.now())
+
+    def for_cards(self):
+        """What a listing card prints: section, author and photo in one query."""
+        return self.select_related("category", "author", "featured_image")
+
+    def latest(self):
+        return self.order_by("-published_at", "-pk")
+
+    def related_to(self, article, tag_ids, limit=4):
+        """Published articles most related to `article`: shared tags, then the
+        same section, then recency.
+
+        The ranking runs over a bounded pool (recent articles sharing a tag,
+        recent ones in the section, the newest overall) so its cost does not
+        grow with the archive.
+        """
+        others = self.published().exclude(pk=article.pk)
+        pool = Q(pk__in=others.latest().values("pk")[: limit * 4])
+        if article.category_id:
+            pool |= Q(
+                pk__in=others.filter(category_id=article.category_id).latest().values("pk")[: limit * 4]
+            )
+        if tag_ids:
+            pool |= Q(pk__in=others.filter(tags__in=tag_ids).latest().values("pk")[:200])
+        return (
+            others.filter(pool)
+            .annotate(
+                shared_tags=Count("tags", filter=Q(tags__in=tag_ids), distinct=True)
+                if tag_ids
+                else Value(0, output_field=IntegerField()),
+                same_section=Case(
+                    When(category_id=article.category_id, then=Value(1)),
+                    default=Value(0),
+                    output_field=IntegerField(),
+                ),
+            )
+            .order_by("-shared_tags", "-same_section", "-published_at", "-pk")
+            .for_cards()[:limit]
+        )
+
+
+class CategoryQuerySet(models.QuerySet):
+    def with_latest_article(self):
+        """Sections that have published articles, each with its newest one as
+        `latest_article`: two indexed queries whatever the number of sections."""
+        Article = self.model._meta.get_field("articles").related_model
+        newest = Article.objects.published().filter(category=OuterRef("pk")).latest().values("pk")[:1]
+        sections = [s for s in self.annotate(latest_article_id=Subquery(newest)) if s.latest_article_id]
+        articles = Article.objects.for_cards().in_bulk([s.latest_article_id for s in sections])
+        for section in sections:
+            section.latest_article = articles[section.latest_article_id]
+        return sections

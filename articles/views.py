@@ -1,0 +1,121 @@
+from django.conf import settings
+from django.shortcuts import get_object_or_404, redirect
+from django.utils.cache import add_never_cache_headers
+from django.views.generic import DetailView, ListView
+from taggit.models import Tag
+
+from . import search
+from .models import Article, Author, Category
+
+
+class ArticleListView(ListView):
+    """A paginated listing of published articles; page 0, a page past the end
+    and a non-number are 404s (ListView's own pagination)."""
+
+    paginate_by = settings.ARTICLES_PER_PAGE
+    context_object_name = "articles"
+
+    def get_queryset(self):
+        return Article.objects.published().for_cards().latest()
+
+
+class HomeView(ArticleListView):
+    template_name = "articles/home.html"
+
+    def get(self, request, *args, **kwargs):
+        published = Article.objects.published().for_cards().latest()
+        self.lead = published.filter(is_featured=True).first() or published.first()
+        return super().get(request, *args, **kwargs)
+
+    def get_queryset(self):
+        queryset = super().get_queryset()
+        return queryset.exclude(pk=self.lead.pk) if self.lead else queryset
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            lead=self.lead, sections=Category.objects.with_latest_article(), **kwargs
+        )
+
+
+class CategoryView(ArticleListView):
+    template_name = "articles/category_detail.html"
+
+    def get_queryset(self):
+        self.category = get_object_or_404(Category, slug=self.kwargs["slug"])
+        return super().get_queryset().filter(category=self.category)
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(category=self.category, **kwargs)
+
+
+class TagView(ArticleListView):
+    template_name = "articles/tag_detail.html"
+
+    def get_queryset(self):
+        self.tag = get_object_or_404(Tag, slug=self.kwargs["slug"])
+        return super().get_queryset().filter(tags=self.tag)
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(tag=self.tag, **kwargs)
+
+
+class AuthorView(ArticleListView):
+    template_name = "articles/author_detail.html"
+
+    def get_queryset(self):
+        self.author = get_object_or_404(Author.objects.select_related("avatar"), slug=self.kwargs["slug"])
+        return super().get_queryset().filter(author=self.author)
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(author=self.author, **kwargs)
+
+
+class ArticleDetailView(DetailView):
+    """One article. Staff who may change articles see unpublished ones too
+    (preview); those responses are never cached."""
+
+    context_object_name = "article"
+
+    def can_preview(self):
+        return self.request.user.has_perm("articles.change_article")
+
+    def get_queryset(self):
+        articles = Article.objects.all() if self.can_preview() else Article.objects.published()
+        return articles.select_related(
+            "author", "author__avatar", "category", "featured_image"
+        ).prefetch_related("tags")
+
+    def get_object(self, queryset=None):
+        return get_object_or_404(self.get_queryset(), slug=self.kwargs["slug"])
+
+    def get(self, request, *args, **kwargs):
+        self.object = self.get_object()
+        canonical = self.object.get_absolute_url()
+        if request.path != canonical:
+            return redirect(canonical, permanent=self.object.is_live)
+        context = self.get_context_data(object=self.object)
+        response = self.render_to_response(context)
+        if not self.object.is_live:
+            add_never_cache_headers(response)
+        return response
+
+    def get_context_data(self, **kwargs):
+        article = self.object
+        tags = sorted(article.tags.all(), key=lambda tag: tag.name.casefold())
+        return super().get_context_data(
+            tags=tags,
+            related=Article.objects.related_to(article, [tag.pk for tag in tags]),
+            is_preview=not article.is_live,
+            **kwargs,
+        )
+
+
+class SearchView(ArticleListView):
+    template_name = "articles/search.html"
+
+    def get_queryset(self):
+        self.query = search.clean_query(self.request.GET.get("q", ""))
+        return search.search(super().get_queryset(), self.query)
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(query=self.query, **kwargs)
