@@ -12,6 +12,10 @@ class ArticleQuerySet(models.QuerySet):
         """
         return self.filter(status=self.model.Status.PUBLISHED, published_at__lte=timezone.now())
 
+    def scheduled(self):
+        """Published, but due later: what will appear by itself."""
+        return self.filter(status=self.model.Status.PUBLISHED, published_at__gt=timezone.now())
+
     def for_cards(self):
         """What a listing card prints: section, author and photo in one query."""
         return self.select_related("category", "author", "featured_image")

@@ -18,3 +18,9 @@ def clear_cache():
     cache.clear()
     yield
     cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def isolated_page_cache_version(settings, tmp_path):
+    """Each test starts with its own content version (see trillmag/cache.py)."""
+    settings.PAGE_CACHE_VERSION_FILE = str(tmp_path / "page-cache-version")
