@@ -275,3 +275,58 @@ def test_not_found_pages_are_not_stored(client):
     get(client, "/tag/nothing-here/")
     assert get(client, "/tag/nothing-here/").status_code == 404
     assert get(client, "/tag/nothing-here/")["X-Page-Cache"] == "bypass"
+
+
+# --- holes: the form's per-visitor token on a shared page -------------------------
+
+
+@pytest.fixture
+def form_url(settings):
+    settings.ROOT_URLCONF = "tests.holes_urls"
+    return "/form/"
+
+
+def csrf_value(response):
+    return response.content.split(b'name="csrfmiddlewaretoken" value="')[1].split(b'"')[0].decode()
+
+
+def test_cached_form_gives_each_visitor_a_token_that_works(form_url):
+    first, second = Client(enforce_csrf_checks=True), Client(enforce_csrf_checks=True)
+    assert first.get(form_url)["X-Page-Cache"] == "miss"
+    page = second.get(form_url)
+    assert page["X-Page-Cache"] == "hit"
+    assert "csrftoken" in page.cookies
+    response = second.post(form_url, {"csrfmiddlewaretoken": csrf_value(page)})
+    assert response.status_code == 200
+    assert response.content == b"accepted"
+
+
+def test_a_token_from_the_cached_page_is_not_valid_for_another_visitor(form_url):
+    first, second = Client(enforce_csrf_checks=True), Client(enforce_csrf_checks=True)
+    token = csrf_value(first.get(form_url))
+    second.get(form_url)
+    assert second.post(form_url, {"csrfmiddlewaretoken": token}).status_code == 403
+
+
+def test_the_stored_page_keeps_the_hole_open(form_url):
+    client = Client()
+    client.get(form_url)
+    stored = client.get(form_url).wsgi_request.cached_page
+    assert b"<!--trillmag:hole:csrf-->" in stored.content
+    assert b"csrfmiddlewaretoken" not in stored.content
+
+
+def test_pages_with_holes_are_private_to_a_cdn(form_url):
+    control = Client().get(form_url)["Cache-Control"]
+    assert "private" in control
+    assert "public" not in control
+
+
+def test_a_page_with_a_baked_in_csrf_token_is_never_stored(form_url):
+    Client().get("/baked/")
+    assert Client().get("/baked/")["X-Page-Cache"] == "bypass"
+
+
+def test_unknown_hole_names_fail_loudly():
+    with pytest.raises(KeyError):
+        page_cache.hole_marker("no-such-hole")
