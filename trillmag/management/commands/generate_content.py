@@ -1,0 +1,140 @@
+"""Fill the database with a large, realistic magazine for load tests (bench/).
+
+Bulk inserts in batches: 100k articles take a few minutes. Rows are added to
+whatever is there; run it on an empty database for a clean data set.
+"""
+import random
+import sys
+import time
+from datetime import timedelta
+
+from django.contrib.contenttypes.models import ContentType
+from django.core.files.base import ContentFile
+from django.core.management.base import BaseCommand
+from django.db import connection, transaction
+from django.utils import timezone
+from django.utils.text import slugify
+from taggit.models import Tag, TaggedItem
+
+from articles.management.commands.load_demo import make_photo
+from articles.models import Article, Author, Category, Image
+from trillmag import cache
+from trillmag.fake_text import TextMaker
+
+SECTIONS = ["News", "Politics", "Business", "Culture", "Sport", "Science", "Opinion", "Travel"]
+BATCH = 1000
+ARCHIVE_YEARS = 6
+
+
+class Progress:
+    """A one-line progress bar on stderr (or nothing when it is not a terminal)."""
+
+    def __init__(self, label, total, stream=sys.stderr):
+        self.label, self.total, self.stream = label, max(total, 1), stream
+        self.started = time.monotonic()
+        self.live = stream.isatty()
+
+    def update(self, done):
+        if not self.live:
+            return
+        filled = int(30 * done / self.total)
+        rate = done / max(time.monotonic() - self.started, 1e-6)
+        bar = "#" * filled + "-" * (30 - filled)
+        self.stream.write(f"\r{self.label:<9} [{bar}] {done}/{self.total} ({rate:,.0f}/s)")
+        self.stream.flush()
+
+    def finish(self):
+        self.update(self.total)
+        elapsed = time.monotonic() - self.started
+        if self.live:
+            self.stream.write("\n")
+        return elapsed
+
+
+class Command(BaseCommand):
+    help = "Generate N articles (with tags, authors, sections, photos) for benchmarks."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--articles", type=int, required=True)
+        parser.add_argument("--comments-per-article", type=int, default=0)
+        parser.add_argument("--seed", type=int, default=1)
+
+    def handle(self, *args, articles, comments_per_article, seed, **options):
+        self.rng = random.Random(seed)
+        self.text = TextMaker(seed)
+        with transaction.atomic():
+            sections, authors, images, tags = self.library()
+        made = self.articles(articles, sections, authors, images, tags)
+        if connection.vendor == "postgresql":
+            with connection.cursor() as cursor:
+                cursor.execute("ANALYZE")
+        cache.content_changed()
+        self.stdout.write(self.style.SUCCESS(f"Generated {made} articles."))
+
+    def library(self):
+        sections = [
+            Category.objects.get_or_create(slug=slugify(name), defaults={"name": name})[0] for name in SECTIONS
+        ]
+        photos = [self.photo(n) for n in range(12)]
+        first = Author.objects.count()
+        authors = Author.objects.bulk_create(
+            Author(
+                name=(name := self.text.person()),
+                slug=f"{slugify(name)}-{first + n}",
+                job_title=self.rng.choice(["Reporter", "Correspondent", "Editor", "Columnist"]),
+                bio=self.text.paragraph(2),
+                avatar=self.rng.choice(photos),
+            )
+            for n in range(40)
+        )
+        Tag.objects.bulk_create(
+            [Tag(name=name, slug=slugify(name)) for name in self.text.tag_names()], ignore_conflicts=True
+        )
+        return sections, authors, photos, list(Tag.objects.values_list("pk", flat=True))
+
+    def photo(self, n):
+        data = make_photo(n, n, size=(960, 600))
+        return Image.objects.create(
+            file=ContentFile(data, name=f"generated-{n}.jpg"),
+            alt_text=self.text.headline(),
+            caption=self.text.headline(),
+            credit="Staff/Trill! Mag",
+        )
+
+    def articles(self, total, sections, authors, images, tag_ids):
+        progress = Progress("articles", total)
+        first = (Article.objects.order_by("-pk").values_list("pk", flat=True).first() or 0) + 1
+        now = timezone.now()
+        step = timedelta(days=365 * ARCHIVE_YEARS) / max(total, 1)
+        article_type = ContentType.objects.get_for_model(Article)
+        for start in range(0, total, BATCH):
+            batch = [
+                self.article(first + n, now - step * n, sections, authors, images)
+                for n in range(start, min(start + BATCH, total))
+            ]
+            with transaction.atomic():
+                Article.objects.bulk_create(batch)
+                TaggedItem.objects.bulk_create(
+                    TaggedItem(content_type=article_type, object_id=article.pk, tag_id=tag_id)
+                    for article in batch
+                    for tag_id in self.rng.sample(tag_ids, self.rng.randint(2, 5))
+                )
+            progress.update(start + len(batch))
+        elapsed = progress.finish()
+        self.stdout.write(f"{total} articles in {elapsed:.0f}s")
+        return total
+
+    def article(self, number, published_at, sections, authors, images):
+        rng, title = self.rng, self.text.headline()
+        return Article(
+            title=title,
+            slug=f"{slugify(title)[:80]}-{number}",
+            standfirst=self.text.standfirst(),
+            body=self.text.body_html(),
+            featured_image=rng.choice(images),
+            author=rng.choice(authors),
+            category=rng.choice(sections),
+            status=Article.Status.DRAFT if rng.random() < 0.02 else Article.Status.PUBLISHED,
+            published_at=published_at,
+            is_featured=rng.random() < 0.01,
+        )
