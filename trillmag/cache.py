@@ -123,6 +123,21 @@ def content_changed(using=None):
     transaction.on_commit(lambda: version_store().bump(), using=using)
 
 
+def remember(name, compute):
+    """A value derived from content (say, how many articles a listing has),
+    computed once per content version and shared through the cache. Exact: any
+    change that could alter it bumps the version."""
+    version = current_version()
+    if version is None:
+        return compute()
+    key = f"pagecache:derived:{version}:{hashlib.md5(name.encode()).hexdigest()}"
+    value = cache.get(key)
+    if value is None:
+        value = compute()
+        cache.set(key, value, conf.PAGE_CACHE_SECONDS)
+    return value
+
+
 # --- which models public pages show -------------------------------------------
 
 # Changes to these rows change what readers see. A model is skipped while its app
