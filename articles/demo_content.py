@@ -33,7 +33,7 @@ ARTICLES = [
         "Antony Blinken Makes Secret Visit to Iraq to Discuss Israel-Palestine Conflict",
         "antony-blinken-makes-secret-visit-to-iraq",
         "world", "maya-okafor",
-        ["Antony Blinken", "Iraq", "Middle East", "Israel-Hamas war", "US foreign policy"],
+        ["Antony Blinken", "Iraq", "Israel", "Middle East", "Israel-Hamas war", "US foreign policy"],
         "The Secretary of State flew unannounced into Baghdad for talks on security, diplomacy and "
         "the threat to US forces from Iran-backed militias.",
         """
@@ -268,7 +268,7 @@ film," she says.</p>
         "Jordan Warns of a Widening War as Aid Stalls at the Border",
         "jordan-warns-widening-war",
         "world", "maya-okafor",
-        ["Middle East", "Israel-Hamas war", "Jordan"],
+        ["Jordan", "Middle East", "Humanitarian aid"],
         "Amman's foreign minister urged a ceasefire and faster deliveries of food and medicine into Gaza.",
         """
 <p>Jordan's government stepped up its warnings that the conflict could spill across the region.</p>

@@ -1,0 +1,39 @@
+import pytest
+
+from tests.factories import ArticleFactory, CategoryFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def section(settings):
+    settings.ARTICLES_PER_PAGE = 10
+    section = CategoryFactory(slug="world")
+    ArticleFactory.create_batch(25, category=section, tags=["news"])
+    return section
+
+
+LISTINGS = ["/", "/category/world/", "/tag/news/", "/search/?q=headline"]
+
+
+@pytest.mark.parametrize("url", LISTINGS)
+def test_second_page_lists_older_articles(client, section, url):
+    joiner = "&" if "?" in url else "?"
+    response = client.get(f"{url}{joiner}page=2")
+    assert response.status_code == 200
+    assert response.context["page_obj"].number == 2
+    assert b'rel="prev"' in response.content
+
+
+@pytest.mark.parametrize("url", LISTINGS)
+@pytest.mark.parametrize("page", ["0", "-1", "99", "abc", "1.5", "%00"])
+def test_impossible_pages_are_404_never_500(client, section, url, page):
+    joiner = "&" if "?" in url else "?"
+    response = client.get(f"{url}{joiner}page={page}")
+    assert response.status_code == 404
+    assert b"couldn" in response.content  # the styled 404 page
+
+
+def test_search_pagination_keeps_the_query(client, section):
+    response = client.get("/search/?q=headline")
+    assert b"?q=headline&amp;page=2" in response.content
