@@ -19,6 +19,11 @@ from .factories import ArticleFactory, ImageFactory
 pytestmark = pytest.mark.django_db
 
 
+@pytest.fixture(autouse=True)
+def page_cache_on(settings):
+    settings.PAGE_CACHE = True
+
+
 @pytest.fixture
 def commit(django_capture_on_commit_callbacks):
     """Run a change and its on-commit hooks, as a real request's commit would."""

@@ -2,8 +2,6 @@
 of the archive, the page or the article's thread (SPEC "Budgets")."""
 import pytest
 
-from trillmag import cache as page_cache
-
 from .factories import ArticleFactory, AuthorFactory, CategoryFactory, ImageFactory
 
 pytestmark = pytest.mark.django_db
@@ -55,29 +53,16 @@ BUDGETS = {
 }
 
 
-@pytest.fixture(autouse=True)
-def uncached(settings):
-    settings.PAGE_CACHE = False
-
-
-def settled(build):
-    """Data built, and the content version read once: each process looks up the
-    next scheduled article once per content change, not once per page."""
-    result = build()
-    page_cache.current_version()
-    return result
-
-
 @pytest.mark.parametrize("size", [12, 40])
 @pytest.mark.parametrize("page", BUDGETS)
 def test_public_pages_make_a_constant_number_of_queries(client, page, size, django_assert_num_queries):
-    url = page_urls(settled(lambda: build_archive(size)))[page]
+    url = page_urls(build_archive(size))[page]
     with django_assert_num_queries(BUDGETS[page]):
         response = client.get(url)
     assert response.status_code == 200
 
 
 def test_bare_article_costs_the_same_as_a_tagged_one_with_related(client, django_assert_num_queries):
-    article = settled(ArticleFactory)
+    article = ArticleFactory()
     with django_assert_num_queries(BUDGETS["article"]):
         assert client.get(article.get_absolute_url()).status_code == 200

@@ -126,8 +126,9 @@ def content_changed(using=None):
 def remember(name, compute):
     """A value derived from content (say, how many articles a listing has),
     computed once per content version and shared through the cache. Exact: any
-    change that could alter it bumps the version."""
-    version = current_version()
+    change that could alter it bumps the version. PAGE_CACHE=off computes it
+    every time, like everything else."""
+    version = current_version() if conf.PAGE_CACHE else None
     if version is None:
         return compute()
     key = f"pagecache:derived:{version}:{hashlib.md5(name.encode()).hexdigest()}"
