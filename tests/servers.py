@@ -83,13 +83,15 @@ def wait_until_listening(port, process, seconds=30):
 
 
 class Browser:
-    """Cookies kept between requests, redirects not followed, errors returned."""
+    """Cookies kept between requests, redirects not followed, errors returned.
+    `host` sends one Host header to every server, as a load balancer would."""
 
     class NoRedirect(urllib.request.HTTPRedirectHandler):
         def redirect_request(self, *args, **kwargs):
             return None
 
-    def __init__(self):
+    def __init__(self, host=None):
+        self.host = host
         self.cookies = http.cookiejar.CookieJar()
         self.opener = urllib.request.build_opener(
             urllib.request.HTTPCookieProcessor(self.cookies), self.NoRedirect
@@ -103,6 +105,8 @@ class Browser:
         return self.request(urllib.request.Request(url, data=body, headers=headers or {}))
 
     def request(self, request):
+        if self.host:
+            request.add_unredirected_header("Host", self.host)
         try:
             with self.opener.open(request, timeout=20) as response:
                 return response.status, response.headers, response.read()
