@@ -55,7 +55,8 @@ class CommentAdmin(admin.ModelAdmin):
     actions = ["approve", "mark_spam", "remove", "ban_emails", "ban_ips"]
 
     def get_queryset(self, request):
-        return super().get_queryset(request).moderation_queue()
+        # Not super(): it would order by queue_rank before the annotation exists.
+        return self.model._default_manager.get_queryset().moderation_queue()
 
     def get_ordering(self, request):
         return ["queue_rank", "-created_at"]

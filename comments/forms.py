@@ -125,14 +125,14 @@ class CommentForm(forms.Form):
 
     def clean_token(self):
         try:
-            data = signing.loads(self.cleaned_data["token"], salt=TOKEN_SALT, max_age=conf.COMMENTS_FORM_MAX_AGE)
-        except signing.SignatureExpired:
-            raise forms.ValidationError("This form has been open too long; please send it again.") from None
+            data = signing.loads(self.cleaned_data["token"], salt=TOKEN_SALT)
         except signing.BadSignature:
             data = None
-        if not isinstance(data, dict) or data.get("article") != self.article.pk:
+        if not isinstance(data, dict) or data.get("article") != self.article.pk or "t" not in data:
             raise forms.ValidationError("This form could not be checked; please send it again.")
-        waited = time.time() - data.get("t", 0)
+        waited = time.time() - data["t"]
+        if waited > conf.COMMENTS_FORM_MAX_AGE:
+            raise forms.ValidationError("This form has been open too long; please send it again.")
         if waited < conf.COMMENTS_MIN_SUBMIT_SECONDS:
             raise forms.ValidationError("That was very quick! Please check your comment and send it again.")
         return data
