@@ -42,7 +42,6 @@ class CommentAdmin(admin.ModelAdmin):
     list_select_related = ["article"]
     list_per_page = 50
     date_hierarchy = "created_at"
-    raw_id_fields = ["article", "parent", "user"]
     readonly_fields = [
         "article", "parent", "depth", "created_at", "ip_address", "user_agent", "user", "why", "staff_label",
     ]
@@ -76,6 +75,22 @@ class CommentAdmin(admin.ModelAdmin):
             comment.get_absolute_url(),
             reverse("admin:comments_comment_reply", args=[comment.pk]),
         )
+
+    BAN_BUTTONS = {"_ban_email": (Ban.Kind.EMAIL, "email"), "_ban_ip": (Ban.Kind.IP, "ip_address")}
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        extra_context = {**(extra_context or {}), "can_ban": self.has_ban_permission(request)}
+        return super().change_view(request, object_id, form_url, extra_context)
+
+    def response_change(self, request, obj):
+        """The change page's one-click "ban" buttons: save, ban, mark as spam."""
+        for button, (kind, field) in self.BAN_BUTTONS.items():
+            if button in request.POST:
+                if not self.has_ban_permission(request):
+                    raise PermissionDenied
+                self.ban(request, Comment.objects.filter(pk=obj.pk), kind, field)
+                return redirect(reverse("admin:comments_comment_changelist"))
+        return super().response_change(request, obj)
 
     def save_model(self, request, obj, form, change):
         was = form.initial.get("status") if change else None

@@ -25,8 +25,7 @@ def sign_form_token(article, issued_at=None):
 
 
 def reject_control_characters(value, allowed=ALLOWED_CONTROLS):
-    # Null bytes are left to Django's own validator so they get one clear message.
-    if any(unicodedata.category(c) == "Cc" and c not in allowed and c != "\x00" for c in value):
+    if any(unicodedata.category(c) == "Cc" and c not in allowed for c in value):
         raise forms.ValidationError("Remove the invisible control characters from this text.")
 
 
@@ -82,10 +81,11 @@ class CommentForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.article = article
         self.ip = ip
-        limit = conf.COMMENTS_MAX_LENGTH
-        self.fields["body"].widget.attrs["maxlength"] = str(limit)
+        # No maxlength attribute on the textarea: browsers would cut a long paste
+        # silently; the server says how much is too much and keeps it all.
         self.fields["body"].validators.append(MaxLengthValidator(
-            limit, message="Keep your comment under %(limit_value)s characters (it has %(show_value)s)."
+            conf.COMMENTS_MAX_LENGTH,
+            message="Keep your comment under %(limit_value)s characters (it has %(show_value)s).",
         ))
 
     def clean_body(self):

@@ -10,6 +10,7 @@ from articles.models import Article
 from articles.views import ArticleDetailView
 
 from . import notifications, throttle, visitor
+from .conf import conf
 from .forms import CommentForm
 from .models import Comment
 from .moderation import Moderator, comments_are_open
@@ -73,7 +74,7 @@ class CommentPostView(ArticleDetailView):
 
 def comment_url(comment, mine=()):
     """Where a comment is on its article's page (the right page of a long thread)."""
-    page = build_thread(comment.article, mine).page_number_of(comment)
+    page = build_thread(comment.article, mine).page_number_of(comment) if conf.COMMENTS_PER_PAGE else 1
     query = f"?cpage={page}" if page > 1 else ""
     return f"{comment.article.get_absolute_url()}{query}#comment-{comment.pk}"
 

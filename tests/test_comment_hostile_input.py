@@ -2,7 +2,6 @@
 from html.parser import HTMLParser
 
 import pytest
-from django.test import Client
 
 from comments.models import Comment
 

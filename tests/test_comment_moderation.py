@@ -236,3 +236,44 @@ def test_disallowed_words_are_editable_in_the_admin(client, admin_user):
     client.force_login(admin_user)
     client.post(reverse("admin:comments_disallowedword_add"), {"word": "  Cheap   PILLS "})
     assert list(DisallowedWord.objects.values_list("word", flat=True)) == ["cheap pills"]
+
+
+def change_form_data(comment, **extra):
+    return {
+        "status": comment.status, "body": comment.body, "name": comment.name, "email": comment.email,
+        "website": comment.website, **extra,
+    }
+
+
+def test_change_page_bans_an_email_in_one_click(client, moderator):
+    comment = CommentFactory(email="troll@example.com", ip_address="203.0.113.51", status=Comment.Status.PENDING)
+    url = reverse("admin:comments_comment_change", args=[comment.pk])
+    client.force_login(moderator)
+    assert 'name="_ban_email"' in client.get(url).content.decode()
+    client.post(url, change_form_data(comment, _ban_email="Ban"))
+    assert Ban.objects.filter(kind="email", value="troll@example.com").exists()
+    assert Comment.objects.get(pk=comment.pk).status == Comment.Status.SPAM
+
+
+def test_change_page_ban_is_refused_without_the_ban_permission(client, moderator):
+    moderator.user_permissions.remove(Permission.objects.get(codename="add_ban"))
+    comment = CommentFactory(ip_address="203.0.113.52")
+    url = reverse("admin:comments_comment_change", args=[comment.pk])
+    client.force_login(moderator)
+    assert 'name="_ban_ip"' not in client.get(url).content.decode()
+    assert client.post(url, change_form_data(comment, _ban_ip="Ban")).status_code == 403
+    assert not Ban.objects.exists()
+
+
+def test_approving_on_the_change_page_emails_the_parent_author(client, moderator, django_capture_on_commit_callbacks):
+    from django.core import mail
+
+    parent = CommentFactory(notify_replies=True)
+    reply = CommentFactory(article=parent.article, parent=parent, status=Comment.Status.PENDING)
+    client.force_login(moderator)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(
+            reverse("admin:comments_comment_change", args=[reply.pk]), change_form_data(reply, status="approved")
+        )
+    assert Comment.objects.get(pk=reply.pk).status == Comment.Status.APPROVED
+    assert [m.to for m in mail.outbox] == [[parent.email]]

@@ -33,15 +33,15 @@ class Command(BaseCommand):
         if article is None:
             self.stdout.write("No published article yet: run load_demo first.")
             return
-        comments, created = {}, 0
+        by_key, created = {}, 0
         for key, name, email, website, body, parent_key in DEMO_COMMENTS:
             comment = Comment.objects.filter(article=article, email=email, body=body).first()
             if comment is None:
                 comment = Comment.objects.create(
-                    article=article, parent=comments.get(parent_key), name=name, email=email,
+                    article=article, parent=by_key.get(parent_key), name=name, email=email,
                     website=website, body=body, status=Comment.Status.APPROVED,
                     moderation_reasons=["demo content"],
                 )
                 created += 1
-            comments[key] = comment
+            by_key[key] = comment
         self.stdout.write(self.style.SUCCESS(f"Demo comments ready: {created} new on “{article.title}”."))
