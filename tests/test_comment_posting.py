@@ -3,12 +3,14 @@ import time
 from datetime import timedelta
 
 import pytest
+from django.core.exceptions import ImproperlyConfigured
 from django.urls import reverse
 from django.utils import timezone
 
 from comments.forms import DUPLICATE, sign_form_token
 from comments.models import Comment
-from comments.visitor import DETAILS_COOKIE
+from comments.throttle import Rate, client_ip
+from comments.visitor import DETAILS_COOKIE, PENDING_COOKIE
 
 from .comment_helpers import form_data, post_comment
 from .factories import ArticleFactory, CommentFactory, DraftFactory
@@ -250,3 +252,30 @@ def test_staff_reply_on_the_site_is_published_at_once_and_marked(client, article
     assert reply.user == admin_user
     assert reply.staff_label == "Staff"
     assert "staff-badge" in client.get(article.get_absolute_url()).content.decode()
+
+
+@pytest.mark.parametrize(
+    "text, expected", [("5/m", Rate(5, 60)), ("100/hour", Rate(100, 3600)), ("2/s", Rate(2, 1)), ("", None), ("off", None)]
+)
+def test_rate_limit_setting_is_read(text, expected):
+    assert Rate.parse(text) == expected
+
+
+@pytest.mark.parametrize("text", ["5", "five/m", "5/fortnight", "/m"])
+def test_malformed_rate_limit_setting_is_a_clear_configuration_error(text):
+    with pytest.raises(ImproperlyConfigured, match="COMMENTS_RATE_LIMIT"):
+        Rate.parse(text)
+
+
+def test_client_ip_comes_from_the_configured_header_and_must_be_an_address(rf, settings):
+    settings.COMMENTS_IP_HEADER = "HTTP_X_FORWARDED_FOR"
+    request = rf.post("/", REMOTE_ADDR="10.0.0.1", HTTP_X_FORWARDED_FOR="203.0.113.5, 198.51.100.20")
+    assert client_ip(request) == "198.51.100.20"
+    assert client_ip(rf.post("/", REMOTE_ADDR="10.0.0.1", HTTP_X_FORWARDED_FOR="<script>")) is None
+    assert client_ip(rf.post("/", REMOTE_ADDR="10.0.0.1")) == "10.0.0.1"
+
+
+def test_forged_pending_cookie_shows_nobody_elses_comment(client, article):
+    pending = CommentFactory(article=article, status=Comment.Status.PENDING, body="Not yours")
+    client.cookies[PENDING_COOKIE] = str(pending.pk)
+    assert "Not yours" not in client.get(article.get_absolute_url()).content.decode()
