@@ -33,13 +33,13 @@ class CommentPostView(ArticleDetailView):
 
     def post(self, request, *args, **kwargs):
         self.object = article = self.get_object()
+        refused = {"article": article, "body": request.POST.get("body", "")}
         if not comments_are_open(article):
-            return render(request, "comments/closed.html", {"article": article}, status=403)
+            return render(request, "comments/closed.html", refused, status=403)
         ip = throttle.client_ip(request)
         wait = throttle.hit(ip)
         if wait:
-            context = {"article": article, "wait": wait, "body": request.POST.get("body", "")}
-            response = render(request, "comments/rate_limited.html", context, status=429)
+            response = render(request, "comments/rate_limited.html", {**refused, "wait": wait}, status=429)
             response["Retry-After"] = str(wait)
             return response
         form = CommentForm(request.POST, article=article, ip=ip)

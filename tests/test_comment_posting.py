@@ -190,9 +190,10 @@ def test_same_words_from_another_reader_are_not_a_duplicate(client, article):
 
 def test_comments_disabled_on_an_article_refuse_posts(client):
     article = ArticleFactory(comments_enabled=False)
-    response = post_comment(client, article)
+    response = post_comment(client, article, body="Words for a closed thread")
     assert response.status_code == 403
     assert "Comments are closed." in response.content.decode()
+    assert "Words for a closed thread" in response.content.decode()
     assert "Comments are closed." in client.get(article.get_absolute_url()).content.decode()
     assert not Comment.objects.exists()
 
