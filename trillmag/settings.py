@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "taggit",
     "trillmag.apps.TrillmagConfig",
     "articles.apps.ArticlesConfig",
+    "comments.apps.CommentsConfig",
 ]
 
 MIDDLEWARE = [
@@ -173,3 +174,10 @@ SOCIAL_LINKS = [
 ARTICLES_PER_PAGE = env.int("ARTICLES_PER_PAGE", default=10)
 
 TAGGIT_CASE_INSENSITIVE = True
+
+# Comments (every knob and its default: comments/conf.py)
+COMMENTS_MIN_SUBMIT_SECONDS = env.int("COMMENTS_MIN_SUBMIT_SECONDS", default=3)
+COMMENTS_RATE_LIMIT = env.str("COMMENTS_RATE_LIMIT", default="5/m")
+COMMENTS_CLOSE_AFTER_DAYS = env.int("COMMENTS_CLOSE_AFTER_DAYS", default=None)
+COMMENTS_PER_PAGE = env.int("COMMENTS_PER_PAGE", default=0)
+COMMENTS_MODERATOR_EMAILS = env.list("COMMENTS_MODERATOR_EMAILS", default=[])
