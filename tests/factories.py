@@ -7,6 +7,7 @@ from django.utils import timezone
 from PIL import Image as PILImage
 
 from articles.models import Article, Author, Category, Image
+from comments.models import Comment
 
 
 def jpeg_bytes(size=(64, 48), color=(200, 30, 60)):
@@ -65,3 +66,14 @@ class ArticleFactory(factory.django.DjangoModelFactory):
 class DraftFactory(ArticleFactory):
     status = Article.Status.DRAFT
     published_at = None
+
+
+class CommentFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Comment
+
+    article = factory.SubFactory(ArticleFactory)
+    name = factory.Sequence(lambda n: f"Reader {n}")
+    email = factory.Sequence(lambda n: f"reader{n}@example.com")
+    body = factory.Sequence(lambda n: f"A thoughtful remark, number {n}.")
+    status = Comment.Status.APPROVED

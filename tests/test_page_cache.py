@@ -14,7 +14,8 @@ from taggit.models import Tag
 
 from trillmag import cache as page_cache
 
-from .factories import ArticleFactory, ImageFactory
+from .comment_helpers import form_data, post_comment
+from .factories import ArticleFactory, CommentFactory, ImageFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -250,7 +251,7 @@ def test_staff_pages_are_never_stored_for_others(client, editor_client):
     assert get(client, draft.get_absolute_url()).status_code == 404
 
 
-@pytest.mark.parametrize("cookie", ["sessionid", "messages", "comment_author", "pending_comment"])
+@pytest.mark.parametrize("cookie", ["sessionid", "messages", "comment_author", "comments_mine"])
 def test_visitors_with_personal_cookies_bypass_the_cache(client, story, cookie):
     get(client, "/")
     client.cookies[cookie] = "something personal"
@@ -335,3 +336,75 @@ def test_a_page_with_a_baked_in_csrf_token_is_never_stored(form_url):
 def test_unknown_hole_names_fail_loudly():
     with pytest.raises(KeyError):
         page_cache.hole_marker("no-such-hole")
+
+
+# --- comments on cached article pages -----------------------------------------
+
+
+def hidden_value(response, name):
+    return response.content.split(f'name="{name}" value="'.encode())[1].split(b'"')[0].decode()
+
+
+def test_approving_a_comment_shows_it_on_the_cached_page(client, story, commit):
+    comment = commit(CommentFactory, article=story, status="pending", body="Held for a moment")
+    assert b"Held for a moment" not in get(client, story.get_absolute_url()).content
+    comment.status = "approved"
+    commit(comment.save)
+    assert b"Held for a moment" in get(client, story.get_absolute_url()).content
+
+
+def test_removing_a_comment_takes_it_off_the_cached_page(client, story, commit):
+    comment = commit(CommentFactory, article=story, body="Regrettable words")
+    assert b"Regrettable words" in get(client, story.get_absolute_url()).content
+    comment.status = "removed"
+    commit(comment.save)
+    assert b"Regrettable words" not in get(client, story.get_absolute_url()).content
+
+
+def test_a_comment_held_for_moderation_keeps_the_cache(client, story, commit):
+    get(client, story.get_absolute_url())
+    commit(CommentFactory, article=story, status="pending")
+    assert get(client, story.get_absolute_url())["X-Page-Cache"] == "hit"
+
+
+def test_a_comment_posted_from_a_cached_page_is_accepted(story, settings):
+    settings.COMMENTS_MIN_SUBMIT_SECONDS = 0
+    Client().get(story.get_absolute_url())
+    reader = Client(enforce_csrf_checks=True)
+    page = reader.get(story.get_absolute_url())
+    assert page["X-Page-Cache"] == "hit"
+    data = form_data(
+        story,
+        token=hidden_value(page, "token"),
+        csrfmiddlewaretoken=hidden_value(page, "csrfmiddlewaretoken"),
+    )
+    response = reader.post(reverse("comments:post", args=[story.pk]), data, REMOTE_ADDR="203.0.113.9")
+    assert response.status_code == 302
+    assert story.comments.count() == 1
+
+
+def test_each_visitor_gets_their_own_form_secrets_on_a_cached_page(story):
+    first, second = Client().get(story.get_absolute_url()), Client().get(story.get_absolute_url())
+    assert second["X-Page-Cache"] == "hit"
+    assert hidden_value(first, "csrfmiddlewaretoken") != hidden_value(second, "csrfmiddlewaretoken")
+
+
+def test_a_pending_comment_is_seen_by_its_writer_only(story, settings):
+    settings.COMMENTS_MIN_SUBMIT_SECONDS = 0
+    writer = Client()
+    writer.get(story.get_absolute_url())
+    post_comment(writer, story, body="Only I should see this for now", email="new@example.com")
+    mine = writer.get(story.get_absolute_url())
+    assert mine["X-Page-Cache"] == "bypass"
+    assert b"Only I should see this for now" in mine.content
+    others = Client().get(story.get_absolute_url())
+    assert b"Only I should see this for now" not in others.content
+
+
+def test_saved_commenter_details_are_never_shown_to_others(story, settings):
+    settings.COMMENTS_MIN_SUBMIT_SECONDS = 0
+    writer = Client()
+    post_comment(writer, story, save_details="on", name="Zanele Private", email="zanele@example.com")
+    assert b"Zanele Private" in writer.get(story.get_absolute_url()).content
+    for _ in range(2):
+        assert b"zanele@example.com" not in Client().get(story.get_absolute_url()).content

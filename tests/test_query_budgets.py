@@ -2,7 +2,7 @@
 of the archive, the page or the article's thread (SPEC "Budgets")."""
 import pytest
 
-from .factories import ArticleFactory, AuthorFactory, CategoryFactory, ImageFactory
+from .factories import ArticleFactory, AuthorFactory, CategoryFactory, CommentFactory, ImageFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -11,7 +11,8 @@ TAGS = [f"topic {n}" for n in range(30)]
 
 def build_archive(size):
     """`size` articles across a few sections and authors, all with photos; the
-    newest one (returned) carries 30 tags shared with the others."""
+    newest one (returned) carries 30 tags shared with the others and a thread
+    of `size * 5` comments (200 at the larger size), replies nested."""
     sections = [CategoryFactory() for _ in range(min(size, 4))]
     authors = [AuthorFactory(avatar=ImageFactory()) for _ in range(min(size, 3))]
     articles = [
@@ -25,11 +26,21 @@ def build_archive(size):
         )
         for n in range(size)
     ]
+    add_thread(articles[0], size * 5)
     return articles[0]
 
 
-# What each page costs: (url, queries). Listing pages count the page and fetch
-# it; the front page adds the lead story and the sections' newest articles.
+def add_thread(article, count):
+    parents = [None]
+    for n in range(count):
+        comment = CommentFactory(article=article, parent=parents[n % len(parents)])
+        if n % 3 == 0:
+            parents.append(comment)
+
+
+# What each page costs. Listing pages count the page and fetch it; the front
+# page adds the lead story and the sections' newest articles; the article page
+# is the article, its tags, the related articles and the comment thread.
 def page_urls(article):
     return {
         "front": "/",
@@ -44,7 +55,7 @@ def page_urls(article):
 
 BUDGETS = {
     "front": 5,
-    "article": 3,
+    "article": 4,
     "section": 3,
     "tag": 3,
     "author": 3,
@@ -53,7 +64,7 @@ BUDGETS = {
 }
 
 
-@pytest.mark.parametrize("size", [12, 40])
+@pytest.mark.parametrize("size", [12, 40])  # 60 and 200 comments on the article
 @pytest.mark.parametrize("page", BUDGETS)
 def test_public_pages_make_a_constant_number_of_queries(client, page, size, django_assert_num_queries):
     url = page_urls(build_archive(size))[page]

@@ -180,25 +180,35 @@ def watch_content_models():
 
 # --- holes: per-visitor fragments of a shared page -----------------------------
 
-HOLE = re.compile(rb"<!--trillmag:hole:([a-z0-9_-]+)-->")
+HOLE = re.compile(rb"<!--trillmag:hole:([a-z0-9_-]+)(?::([0-9A-Za-z_-]+))?-->")
 _hole_renderers = {}
 
 
 def register_hole(name, render):
-    """`render(request)` returns the safe HTML that replaces `{% hole name %}`."""
+    """`render(request)`, or `render(request, arg)` for holes printed with an
+    argument, returns the safe HTML that replaces the hole's marker."""
     _hole_renderers[name] = render
 
 
-def hole_marker(name):
+def hole_marker(name, arg=None):
     if name not in _hole_renderers:
         raise KeyError(f"No page-cache hole named {name!r} is registered.")
-    return mark_safe(f"<!--trillmag:hole:{name}-->")
+    suffix = "" if arg is None else f":{arg}"
+    if not HOLE.fullmatch(f"<!--trillmag:hole:{name}{suffix}-->".encode()):
+        raise ValueError(f"A hole's argument is a plain word or number, not {arg!r}.")
+    return mark_safe(f"<!--trillmag:hole:{name}{suffix}-->")
 
 
 def fill_holes(request, content):
     if b"<!--trillmag:hole:" not in content:
         return content
-    return HOLE.sub(lambda match: str(_hole_renderers[match[1].decode()](request)).encode(), content)
+
+    def fill(match):
+        name, arg = match[1].decode(), match[2]
+        args = () if arg is None else (arg.decode(),)
+        return str(_hole_renderers[name](request, *args)).encode()
+
+    return HOLE.sub(fill, content)
 
 
 register_hole("csrf", csrf_input)

@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "taggit",
     "trillmag.apps.TrillmagConfig",
     "articles.apps.ArticlesConfig",
+    "comments.apps.CommentsConfig",
 ]
 
 MIDDLEWARE = [
@@ -191,3 +192,10 @@ PAGE_CACHE_CDN_SECONDS = env.int("PAGE_CACHE_CDN_SECONDS", default=60)
 PAGE_CACHE_VERSION_FILE = "" if REDIS_URL else env.str(
     "PAGE_CACHE_VERSION_FILE", default=str(BASE_DIR / ".page-cache-version")
 )
+
+# Comments (every knob and its default: comments/conf.py)
+COMMENTS_MIN_SUBMIT_SECONDS = env.int("COMMENTS_MIN_SUBMIT_SECONDS", default=3)
+COMMENTS_RATE_LIMIT = env.str("COMMENTS_RATE_LIMIT", default="5/m")
+COMMENTS_CLOSE_AFTER_DAYS = env.int("COMMENTS_CLOSE_AFTER_DAYS", default=None)
+COMMENTS_PER_PAGE = env.int("COMMENTS_PER_PAGE", default=0)
+COMMENTS_MODERATOR_EMAILS = env.list("COMMENTS_MODERATOR_EMAILS", default=[])

@@ -1,0 +1,157 @@
+import hashlib
+
+from django.conf import settings
+from django.db import models, transaction
+from django.urls import reverse
+
+from articles.models import Article
+
+from .conf import conf
+from .querysets import CommentQuerySet
+from .text import render_body
+
+PATH_DIGITS = 10
+
+
+class Comment(models.Model):
+    class Status(models.TextChoices):
+        PENDING = "pending", "Pending"
+        APPROVED = "approved", "Approved"
+        SPAM = "spam", "Spam"
+        REMOVED = "removed", "Removed"
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="comments")
+    parent = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.CASCADE, related_name="replies"
+    )
+    # The thread's first comment and the chain of ids leading here: one query
+    # ordered by path gives a whole thread in reading order.
+    root = models.ForeignKey("self", null=True, blank=True, on_delete=models.CASCADE, related_name="+")
+    path = models.CharField(max_length=64, blank=True, editable=False)
+    depth = models.PositiveSmallIntegerField(default=0, editable=False)
+
+    name = models.CharField(max_length=80)
+    email = models.EmailField(help_text="Never shown publicly.")
+    website = models.URLField(blank=True)
+    body = models.TextField(help_text="Plain text, as the commenter typed it.")
+    body_html = models.TextField(editable=False, help_text="The body as readers see it, made on save.")
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
+    moderation_reasons = models.JSONField(
+        default=list, blank=True, help_text="Why the comment was held or marked as spam."
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    ip_address = models.GenericIPAddressField("IP address", null=True, blank=True, unpack_ipv4=True)
+    user_agent = models.CharField(max_length=400, blank=True)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="comments",
+        help_text="The staff account that wrote this reply, if any.",
+    )
+    staff_label = models.CharField(
+        max_length=120, blank=True, editable=False, help_text='"Staff" or the author\'s role, made on save.'
+    )
+    notify_replies = models.BooleanField("notify me of replies", default=False)
+
+    objects = CommentQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["path"]
+        indexes = [
+            models.Index(fields=["article", "status", "path"], name="comment_thread_idx"),
+            models.Index(fields=["status", "-created_at"], name="comment_queue_idx"),
+            models.Index(fields=["email", "status"], name="comment_email_idx"),
+        ]
+
+    def __str__(self):
+        return f"{self.name} on {self.article}"
+
+    def get_absolute_url(self):
+        return reverse("comments:permalink", kwargs={"pk": self.pk})
+
+    def save(self, *args, **kwargs):
+        self.email = self.email.strip().lower()
+        self.body_html = render_body(self.body)
+        if self.user_id and self.user.is_staff and not self.staff_label:
+            profile = getattr(self.user, "author_profile", None)
+            self.staff_label = (profile.job_title if profile else "") or "Staff"
+        if self.pk:
+            return super().save(*args, **kwargs)
+        while self.parent and self.parent.depth >= conf.COMMENTS_MAX_DEPTH - 1:
+            self.parent = self.parent.parent
+        with transaction.atomic():
+            super().save(*args, **kwargs)
+            self.root_id = self.parent.root_id if self.parent else self.pk
+            self.path = f"{self.parent.path}/" if self.parent else ""
+            self.path += str(self.pk).zfill(PATH_DIGITS)
+            self.depth = self.parent.depth + 1 if self.parent else 0
+            type(self).objects.filter(pk=self.pk).update(root=self.root_id, path=self.path, depth=self.depth)
+
+    @property
+    def is_public(self):
+        return self.status == self.Status.APPROVED
+
+    @property
+    def is_removed(self):
+        return self.status == self.Status.REMOVED
+
+    @property
+    def is_awaiting_moderation(self):
+        return self.status in (self.Status.PENDING, self.Status.SPAM)
+
+    @property
+    def avatar_initials(self):
+        words = self.name.split()
+        return "".join(word[0] for word in words[:2]).upper() or "?"
+
+    @property
+    def avatar_hue(self):
+        """A colour that stays the same for an email address, with no outside service."""
+        digest = hashlib.sha256(self.email.lower().encode()).digest()
+        return int.from_bytes(digest[:2], "big") % 360
+
+
+class DisallowedWord(models.Model):
+    """A word or phrase that marks a comment as spam wherever it appears."""
+
+    word = models.CharField(max_length=100, unique=True, help_text="Matched as a whole word, ignoring case.")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["word"]
+
+    def __str__(self):
+        return self.word
+
+    def save(self, *args, **kwargs):
+        self.word = " ".join(self.word.split()).lower()
+        super().save(*args, **kwargs)
+
+
+class Ban(models.Model):
+    """An email address or IP address that may not comment."""
+
+    class Kind(models.TextChoices):
+        EMAIL = "email", "Email address"
+        IP = "ip", "IP address"
+
+    kind = models.CharField(max_length=5, choices=Kind.choices)
+    value = models.CharField(max_length=254)
+    reason = models.CharField(max_length=200, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-created_at"]
+        constraints = [models.UniqueConstraint(fields=["kind", "value"], name="ban_unique_kind_value")]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} {self.value}"
+
+    def save(self, *args, **kwargs):
+        self.value = self.value.strip().lower()
+        super().save(*args, **kwargs)

@@ -1,0 +1,96 @@
+"""Emails about comments: moderators hear about held ones, commenters who
+asked hear about approved replies. Unsubscribing is one signed link (no token
+table) that also backs the List-Unsubscribe header. A failed send is logged
+and never undoes or loses the comment."""
+import logging
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Permission
+from django.core import signing
+from django.core.mail import EmailMessage
+from django.db import transaction
+from django.db.models import Q
+from django.template.loader import render_to_string
+from django.urls import reverse
+
+from .conf import conf
+from .models import Comment
+
+logger = logging.getLogger(__name__)
+UNSUBSCRIBE_SALT = "comments.unsubscribe"
+
+
+def announce(comment, was=None):
+    """Queue the emails that `comment` reaching its status calls for; they go
+    out once the transaction commits. `was` is its previous status, if any."""
+    if comment.status == was:
+        return
+    if comment.status == Comment.Status.PENDING and was is None:
+        transaction.on_commit(lambda: notify_moderators(comment))
+    if comment.status == Comment.Status.APPROVED and comment.parent_id:
+        transaction.on_commit(lambda: notify_reply(comment))
+
+
+def notify_moderators(comment):
+    recipients = moderator_emails()
+    if not recipients:
+        return
+    context = {"comment": comment, "admin_url": absolute(reverse("admin:comments_comment_change", args=[comment.pk]))}
+    send(EmailMessage(
+        subject=f"[{settings.SITE_NAME}] Comment awaiting moderation: {comment.article.title}"[:200],
+        body=render_to_string("emails/comment_held.txt", context),
+        to=recipients,
+    ))
+
+
+def notify_reply(reply):
+    parent = reply.parent
+    if not parent.notify_replies or parent.email == reply.email:
+        return
+    unsubscribe = absolute(reverse("comments:unsubscribe", args=[unsubscribe_token(parent.email)]))
+    context = {"reply": reply, "parent": parent, "link": absolute(reply.get_absolute_url()), "unsubscribe": unsubscribe}
+    send(EmailMessage(
+        subject=f"{reply.name} replied to your comment on {reply.article.title}"[:200],
+        body=render_to_string("emails/comment_reply.txt", context),
+        to=[parent.email],
+        headers={"List-Unsubscribe": f"<{unsubscribe}>", "List-Unsubscribe-Post": "List-Unsubscribe=One-Click"},
+    ))
+
+
+def moderator_emails():
+    if conf.COMMENTS_MODERATOR_EMAILS:
+        return list(conf.COMMENTS_MODERATOR_EMAILS)
+    permission = Permission.objects.get(codename="change_comment", content_type__app_label="comments")
+    moderators = get_user_model().objects.filter(
+        Q(is_superuser=True) | Q(user_permissions=permission) | Q(groups__permissions=permission),
+        is_active=True,
+    )
+    return sorted(set(moderators.exclude(email="").values_list("email", flat=True)))
+
+
+def unsubscribe_token(email):
+    return signing.dumps(email, salt=UNSUBSCRIBE_SALT)
+
+
+def email_from_token(token):
+    """The address a token was made for, or None when it is forged or mangled."""
+    try:
+        return signing.loads(token, salt=UNSUBSCRIBE_SALT)
+    except signing.BadSignature:
+        return None
+
+
+def unsubscribe(email):
+    return Comment.objects.filter(email=email, notify_replies=True).update(notify_replies=False)
+
+
+def absolute(path):
+    return f"{settings.SITE_URL}{path}"
+
+
+def send(message):
+    try:
+        message.send()
+    except Exception:
+        logger.exception("Could not send comment email %r to %s", message.subject, message.to)

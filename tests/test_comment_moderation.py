@@ -1,0 +1,279 @@
+"""The moderation policy (without HTTP), bans, and moderating in the admin."""
+import pytest
+from django.contrib.auth.models import Permission, User
+from django.urls import reverse
+
+from comments.models import Ban, Comment, DisallowedWord
+from comments.moderation import Moderator
+
+from .comment_helpers import post_comment
+from .factories import ArticleFactory, CommentFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def unsaved(**fields):
+    fields.setdefault("article", ArticleFactory())
+    fields.setdefault("name", "Ada")
+    fields.setdefault("email", "ada@example.com")
+    fields.setdefault("body", "Nice piece.")
+    return Comment(**fields)
+
+
+# --- The policy --------------------------------------------------------------
+
+
+def test_first_comment_from_an_email_is_held():
+    verdict = Moderator().moderate(unsaved())
+    assert verdict.status == Comment.Status.PENDING
+    assert verdict.reasons == ["first comment from this email"]
+
+
+def test_email_with_an_approved_comment_is_published_at_once():
+    CommentFactory(email="ada@example.com")
+    verdict = Moderator().moderate(unsaved())
+    assert verdict.status == Comment.Status.APPROVED
+
+
+def test_known_email_is_held_when_auto_approve_is_off(settings):
+    settings.COMMENTS_AUTO_APPROVE_KNOWN_EMAIL = False
+    CommentFactory(email="ada@example.com")
+    verdict = Moderator().moderate(unsaved())
+    assert verdict.status == Comment.Status.PENDING
+    assert "auto-approve is off" in verdict.reasons[0]
+
+
+def test_comment_with_two_links_is_held_even_from_a_known_email():
+    CommentFactory(email="ada@example.com")
+    verdict = Moderator().moderate(unsaved(body="See https://a.example/ and http://b.example/x"))
+    assert verdict.status == Comment.Status.PENDING
+    assert verdict.reasons == ["2 links"]
+
+
+def test_one_link_is_not_held_on_its_own():
+    CommentFactory(email="ada@example.com")
+    verdict = Moderator().moderate(unsaved(body="Source: https://a.example/"))
+    assert verdict.status == Comment.Status.APPROVED
+
+
+def test_disallowed_word_marks_spam_and_names_the_word():
+    verdict = Moderator(disallowed_words=["casino", "cheap pills"]).moderate(
+        unsaved(body="Best CASINO bonus and cheap   pills here")
+    )
+    assert verdict.status == Comment.Status.SPAM
+    assert verdict.reasons == ['disallowed word "casino"', 'disallowed word "cheap pills"']
+
+
+def test_disallowed_word_matches_whole_words_only():
+    verdict = Moderator(disallowed_words=["ass"]).moderate(unsaved(body="A classic assessment."))
+    assert verdict.status != Comment.Status.SPAM
+
+
+def test_disallowed_words_also_apply_to_name_email_and_website():
+    DisallowedWord.objects.create(word="Replica")
+    for fields in [{"name": "replica watches"}, {"website": "https://replica.example/"}]:
+        assert Moderator().moderate(unsaved(**fields)).status == Comment.Status.SPAM
+
+
+def test_staff_reply_is_approved_whatever_it_contains(admin_user):
+    verdict = Moderator(disallowed_words=["casino"]).moderate(
+        unsaved(user=admin_user, body="casino https://a.example https://b.example")
+    )
+    assert verdict == verdict.__class__(Comment.Status.APPROVED, ["staff reply"])
+
+
+def test_held_and_spam_comments_store_why_through_the_form(client):
+    article = ArticleFactory()
+    DisallowedWord.objects.create(word="casino")
+    post_comment(client, article, body="casino casino")
+    post_comment(client, article, body="one https://a.example two https://b.example", email="bo@example.com")
+    reasons = dict(Comment.objects.values_list("status", "moderation_reasons"))
+    assert reasons["spam"] == ['disallowed word "casino"']
+    assert reasons["pending"] == ["2 links", "first comment from this email"]
+
+
+# --- Bans ----------------------------------------------------------------------
+
+
+def test_banned_email_cannot_comment(client):
+    article = ArticleFactory()
+    Ban.objects.create(kind=Ban.Kind.EMAIL, value="Troll@Example.com")
+    response = post_comment(client, article, email="troll@example.com")
+    assert response.status_code == 400
+    assert response.context["comment_form"].errors["email"] == ["Comments from this email address are not accepted."]
+    assert not Comment.objects.exists()
+
+
+def test_banned_ip_cannot_comment(client):
+    article = ArticleFactory()
+    Ban.objects.create(kind=Ban.Kind.IP, value="203.0.113.9")
+    response = post_comment(client, article, ip="203.0.113.9")
+    assert response.status_code == 400
+    assert "Comments from your network address are not accepted." in response.content.decode()
+    assert post_comment(client, article, ip="203.0.113.10").status_code == 302
+
+
+# --- The admin -------------------------------------------------------------------
+
+
+@pytest.fixture
+def moderator():
+    user = User.objects.create_user("mod", "mod@example.com", "pw", is_staff=True)
+    user.user_permissions.add(
+        *Permission.objects.filter(codename__in=["view_comment", "change_comment", "add_comment", "add_ban"])
+    )
+    return user
+
+
+def changelist():
+    return reverse("admin:comments_comment_changelist")
+
+
+def act(client, action, comments):
+    return client.post(changelist(), {"action": action, "_selected_action": [c.pk for c in comments]}, follow=True)
+
+
+def test_moderation_queue_lists_pending_first_with_reasons(client, moderator):
+    CommentFactory(body="Old approved one")
+    CommentFactory(body="Waiting one", status=Comment.Status.PENDING, moderation_reasons=["2 links"])
+    client.force_login(moderator)
+    response = client.get(changelist())
+    rows = list(response.context["cl"].result_list)
+    assert rows[0].body == "Waiting one"
+    assert "2 links" in response.content.decode()
+
+
+def test_admin_filters_and_search(client, moderator):
+    target = CommentFactory(body="About the budget", status=Comment.Status.SPAM)
+    CommentFactory(body="Something else")
+    client.force_login(moderator)
+    by_status = client.get(changelist(), {"status__exact": "spam"}).context["cl"].result_list
+    by_article = client.get(changelist(), {"article__id__exact": target.article_id}).context["cl"].result_list
+    by_search = client.get(changelist(), {"q": "budget"}).context["cl"].result_list
+    assert list(by_status) == list(by_article) == list(by_search) == [target]
+
+
+def test_bulk_approve_spam_and_remove(client, moderator):
+    comments = CommentFactory.create_batch(3, status=Comment.Status.PENDING)
+    client.force_login(moderator)
+    act(client, "approve", comments[:1])
+    act(client, "mark_spam", comments[1:2])
+    act(client, "remove", comments[2:])
+    statuses = [Comment.objects.get(pk=c.pk).status for c in comments]
+    assert statuses == ["approved", "spam", "removed"]
+
+
+def test_approved_comment_shows_on_the_site_after_the_admin_action(client, moderator):
+    comment = CommentFactory(status=Comment.Status.PENDING, body="Now you see me")
+    assert "Now you see me" not in client.get(comment.article.get_absolute_url()).content.decode()
+    client.force_login(moderator)
+    act(client, "approve", [comment])
+    client.logout()
+    assert "Now you see me" in client.get(comment.article.get_absolute_url()).content.decode()
+
+
+def test_bulk_actions_need_the_change_permission(client):
+    viewer = User.objects.create_user("viewer", "v@example.com", "pw", is_staff=True)
+    viewer.user_permissions.add(Permission.objects.get(codename="view_comment"))
+    comment = CommentFactory(status=Comment.Status.PENDING)
+    client.force_login(viewer)
+    response = client.get(changelist())
+    assert response.status_code == 200
+    assert 'name="action"' not in response.content.decode()
+    act(client, "approve", [comment])
+    assert Comment.objects.get(pk=comment.pk).status == Comment.Status.PENDING
+
+
+def test_ban_actions_need_the_ban_permission(client, moderator):
+    moderator.user_permissions.remove(Permission.objects.get(codename="add_ban"))
+    client.force_login(moderator)
+    html = client.get(changelist()).content.decode()
+    assert "approve" in html
+    assert "ban_emails" not in html
+
+
+def test_one_action_bans_an_email_and_marks_its_comments_spam(client, moderator):
+    comment = CommentFactory(email="troll@example.com", ip_address="203.0.113.50", status=Comment.Status.PENDING)
+    client.force_login(moderator)
+    act(client, "ban_emails", [comment])
+    act(client, "ban_ips", [comment])
+    assert set(Ban.objects.values_list("kind", "value")) == {("email", "troll@example.com"), ("ip", "203.0.113.50")}
+    assert Comment.objects.get(pk=comment.pk).status == Comment.Status.SPAM
+    assert Ban.objects.get(kind="email").created_by == moderator
+
+
+def test_admin_links_to_the_comment_on_the_site(client, moderator):
+    comment = CommentFactory()
+    client.force_login(moderator)
+    assert comment.get_absolute_url() in client.get(changelist()).content.decode()
+    response = client.get(comment.get_absolute_url())
+    assert response["Location"] == f"{comment.article.get_absolute_url()}#comment-{comment.pk}"
+
+
+def test_reply_as_staff_from_the_admin_publishes_and_approves_the_parent(client, moderator):
+    parent = CommentFactory(status=Comment.Status.PENDING, name="Bea")
+    client.force_login(moderator)
+    url = reverse("admin:comments_comment_reply", args=[parent.pk])
+    assert "Reply to Bea" in client.get(url).content.decode()
+    client.post(url, {"body": "Thanks, we have corrected the date."})
+    reply = Comment.objects.get(parent=parent)
+    assert reply.status == Comment.Status.APPROVED
+    assert reply.staff_label == "Staff"
+    assert reply.email == "mod@example.com"
+    assert Comment.objects.get(pk=parent.pk).status == Comment.Status.APPROVED
+
+
+def test_reply_as_staff_needs_permission(client):
+    viewer = User.objects.create_user("viewer", "v@example.com", "pw", is_staff=True)
+    viewer.user_permissions.add(Permission.objects.get(codename="view_comment"))
+    client.force_login(viewer)
+    parent = CommentFactory()
+    assert client.post(reverse("admin:comments_comment_reply", args=[parent.pk]), {"body": "x"}).status_code == 403
+    assert not Comment.objects.filter(parent=parent).exists()
+
+
+def test_disallowed_words_are_editable_in_the_admin(client, admin_user):
+    client.force_login(admin_user)
+    client.post(reverse("admin:comments_disallowedword_add"), {"word": "  Cheap   PILLS "})
+    assert list(DisallowedWord.objects.values_list("word", flat=True)) == ["cheap pills"]
+
+
+def change_form_data(comment, **extra):
+    return {
+        "status": comment.status, "body": comment.body, "name": comment.name, "email": comment.email,
+        "website": comment.website, **extra,
+    }
+
+
+def test_change_page_bans_an_email_in_one_click(client, moderator):
+    comment = CommentFactory(email="troll@example.com", ip_address="203.0.113.51", status=Comment.Status.PENDING)
+    url = reverse("admin:comments_comment_change", args=[comment.pk])
+    client.force_login(moderator)
+    assert 'name="_ban_email"' in client.get(url).content.decode()
+    client.post(url, change_form_data(comment, _ban_email="Ban"))
+    assert Ban.objects.filter(kind="email", value="troll@example.com").exists()
+    assert Comment.objects.get(pk=comment.pk).status == Comment.Status.SPAM
+
+
+def test_change_page_ban_is_refused_without_the_ban_permission(client, moderator):
+    moderator.user_permissions.remove(Permission.objects.get(codename="add_ban"))
+    comment = CommentFactory(ip_address="203.0.113.52")
+    url = reverse("admin:comments_comment_change", args=[comment.pk])
+    client.force_login(moderator)
+    assert 'name="_ban_ip"' not in client.get(url).content.decode()
+    assert client.post(url, change_form_data(comment, _ban_ip="Ban")).status_code == 403
+    assert not Ban.objects.exists()
+
+
+def test_approving_on_the_change_page_emails_the_parent_author(client, moderator, django_capture_on_commit_callbacks):
+    from django.core import mail
+
+    parent = CommentFactory(notify_replies=True)
+    reply = CommentFactory(article=parent.article, parent=parent, status=Comment.Status.PENDING)
+    client.force_login(moderator)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(
+            reverse("admin:comments_comment_change", args=[reply.pk]), change_form_data(reply, status="approved")
+        )
+    assert Comment.objects.get(pk=reply.pk).status == Comment.Status.APPROVED
+    assert [m.to for m in mail.outbox] == [[parent.email]]
