@@ -42,35 +42,42 @@ def static_root(tmp_path_factory):
     return root
 
 
-@pytest.fixture
-def shared_backends(settings):
-    """This test process and both servers use the test database and one Redis,
-    under a key prefix of their own that is removed afterwards."""
-    database = settings.DATABASES["default"]
-    client = redis_client()
+@pytest.fixture(scope="module")
+def shared_backends(static_root, django_db_setup):
+    """Both servers use the test database and one Redis, under a key prefix of
+    their own that is removed afterwards."""
+    database = django_settings.DATABASES["default"]
     prefix = f"trillmag-test-{uuid.uuid4().hex[:8]}"
-    settings.CACHES = {
-        "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
-            "LOCATION": REDIS_URL,
-            "KEY_PREFIX": prefix,
-        }
-    }
-    settings.PAGE_CACHE = True
-    settings.PAGE_CACHE_VERSION_FILE = ""
     port = f":{database['PORT']}" if database["PORT"] else ""
     yield {
         "DATABASE_URL": f"postgres://{database['USER']}@{database['HOST'] or '127.0.0.1'}{port}/{database['NAME']}",
         "REDIS_URL": REDIS_URL,
         "CACHE_KEY_PREFIX": prefix,
     }
+    client = redis_client()
     for key in client.scan_iter(match=f"{prefix}:*"):
         client.delete(key)
 
 
-@pytest.fixture
+@pytest.fixture(autouse=True)
+def same_cache_as_the_servers(settings, shared_backends):
+    """Changes made by this test process bump the version the servers read."""
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": shared_backends["CACHE_KEY_PREFIX"],
+        }
+    }
+    settings.PAGE_CACHE = True
+    settings.PAGE_CACHE_VERSION_FILE = ""
+
+
+@pytest.fixture(scope="module")
 def two_servers(shared_backends, static_root):
-    env = server_env(static_root, **shared_backends)
+    # An hourly window, so that the rate-limit test never straddles two.
+    limits = {"COMMENTS_RATE_LIMIT": "3/h", "COMMENTS_MIN_SUBMIT_SECONDS": "0"}
+    env = server_env(static_root, **shared_backends, **limits)
     with gunicorn(env) as first, gunicorn(env) as second:
         yield first, second
 
@@ -125,3 +132,29 @@ def test_a_session_from_one_server_works_on_the_other_and_deletes_fresh_everywhe
     assert status == 302
     for base in (first, second):
         assert b"Storm closes the bridge" not in Browser(HOST).get(base + "/")[2]
+
+
+def hidden_value(body, name):
+    return re.search(rf'name="{name}" value="([^"]+)"'.encode(), body)[1].decode()
+
+
+def test_the_comment_rate_limit_counts_posts_to_both_servers(two_servers):
+    story = ArticleFactory(title="Ferry fares rise")
+    reader = Browser(HOST)
+    _, _, page = reader.get(two_servers[0] + story.get_absolute_url())
+    statuses = []
+    for n in range(4):
+        base = two_servers[n % 2]
+        status, _, _ = reader.post(
+            f"{base}/comments/post/{story.pk}/",
+            {
+                "body": f"Fares went up again, remark {n}",
+                "name": "Ferry User",
+                "email": f"rider{n}@example.com",
+                "csrfmiddlewaretoken": hidden_value(page, "csrfmiddlewaretoken"),
+                "token": hidden_value(page, "token"),
+            },
+        )
+        statuses.append(status)
+    assert statuses == [302, 302, 302, 429]
+    assert story.comments.count() == 3
