@@ -3,6 +3,7 @@
 Bulk inserts in batches: 100k articles take a few minutes. Rows are added to
 whatever is there; run it on an empty database for a clean data set.
 """
+import functools
 import random
 import sys
 import time
@@ -11,6 +12,7 @@ from datetime import timedelta
 from django.contrib.contenttypes.models import ContentType
 from django.core.files.base import ContentFile
 from django.core.management.base import BaseCommand
+from django.core.management.color import no_style
 from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.text import slugify
@@ -18,6 +20,8 @@ from taggit.models import Tag, TaggedItem
 
 from articles.management.commands.load_demo import make_photo
 from articles.models import Article, Author, Category, Image
+from comments.models import PATH_DIGITS, Comment
+from comments.text import render_body
 from trillmag import cache
 from trillmag.fake_text import TextMaker
 
@@ -57,19 +61,40 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("--articles", type=int, required=True)
         parser.add_argument("--comments-per-article", type=int, default=0)
+        parser.add_argument(
+            "--newest-article-comments",
+            type=int,
+            default=0,
+            help="A thread this long on the newest published article (the one bench/ loads).",
+        )
         parser.add_argument("--seed", type=int, default=1)
 
-    def handle(self, *args, articles, comments_per_article, seed, **options):
+    def handle(self, *args, articles, comments_per_article, newest_article_comments, seed, **options):
         self.rng = random.Random(seed)
         self.text = TextMaker(seed)
+        # Bodies repeat (they are drawn from a pool): render each one once.
+        self.render_body = functools.lru_cache(maxsize=None)(render_body)
+        self.next_comment_pk = (Comment.objects.order_by("-pk").values_list("pk", flat=True).first() or 0) + 1
         with transaction.atomic():
             sections, authors, images, tags = self.library()
-        made = self.articles(articles, sections, authors, images, tags)
+        self.articles(articles, comments_per_article, sections, authors, images, tags)
+        newest = Article.objects.published().latest().first()
+        if newest and newest_article_comments > newest.comments.count():
+            Comment.objects.bulk_create(self.thread(newest, newest_article_comments - newest.comments.count()))
+        self.finish()
+        self.stdout.write(self.style.SUCCESS(f"Generated {articles} articles."))
+
+    def finish(self):
+        """Comments were given their ids here (their paths are built from them),
+        so the id sequence moves past them; then fresh planner statistics."""
+        with connection.cursor() as cursor:
+            for sql in connection.ops.sequence_reset_sql(no_style(), [Comment]):
+                cursor.execute(sql)
         if connection.vendor == "postgresql":
             with connection.cursor() as cursor:
-                cursor.execute("ANALYZE")
+                # VACUUM (which lets counts use index-only scans) cannot run in a transaction.
+                cursor.execute("ANALYZE" if connection.in_atomic_block else "VACUUM ANALYZE")
         cache.content_changed()
-        self.stdout.write(self.style.SUCCESS(f"Generated {made} articles."))
 
     def library(self):
         sections = [
@@ -101,7 +126,7 @@ class Command(BaseCommand):
             credit="Staff/Trill! Mag",
         )
 
-    def articles(self, total, sections, authors, images, tag_ids):
+    def articles(self, total, comments_per_article, sections, authors, images, tag_ids):
         progress = Progress("articles", total)
         first = (Article.objects.order_by("-pk").values_list("pk", flat=True).first() or 0) + 1
         now = timezone.now()
@@ -119,10 +144,38 @@ class Command(BaseCommand):
                     for article in batch
                     for tag_id in self.rng.sample(tag_ids, self.rng.randint(2, 5))
                 )
+                Comment.objects.bulk_create(
+                    comment for article in batch for comment in self.thread(article, comments_per_article)
+                )
             progress.update(start + len(batch))
         elapsed = progress.finish()
         self.stdout.write(f"{total} articles in {elapsed:.0f}s")
-        return total
+
+    def thread(self, article, count):
+        """`count` approved comments, a third of them replies (two levels deep),
+        with ids, roots and paths set as Comment.save() would."""
+        comments = []
+        for n in range(count):
+            parent = self.rng.choice(comments) if n % 3 == 2 else None
+            if parent and parent.depth >= 2:
+                parent = None
+            pk, self.next_comment_pk = self.next_comment_pk, self.next_comment_pk + 1
+            name, body = self.text.person(), self.text.comment()
+            comment = Comment(
+                pk=pk,
+                article_id=article.pk,
+                parent=parent,
+                root_id=parent.root_id if parent else pk,
+                path=(f"{parent.path}/" if parent else "") + str(pk).zfill(PATH_DIGITS),
+                depth=parent.depth + 1 if parent else 0,
+                name=name,
+                email=f"{name.replace(' ', '.').lower()}.{pk}@example.com",
+                body=body,
+                body_html=self.render_body(body),
+                status=Comment.Status.APPROVED,
+            )
+            comments.append(comment)
+        return comments
 
     def article(self, number, published_at, sections, authors, images):
         rng, title = self.rng, self.text.headline()
