@@ -46,6 +46,11 @@ class CacheVersionStore:
 
     key = "pagecache:version"
 
+    def get_with(self, key):
+        """The token and whatever is cached at `key`, in one round trip."""
+        found = cache.get_many([self.key, key])
+        return found.get(self.key) or self.get(), found.get(key)
+
     def get(self):
         token = cache.get(self.key)
         if token is None:
@@ -63,6 +68,9 @@ class FileVersionStore:
 
     def __init__(self, path):
         self.path = Path(path)
+
+    def get_with(self, key):
+        return self.get(), cache.get(key)
 
     def get(self):
         try:
@@ -94,11 +102,16 @@ def next_scheduled_time():
 
 
 def current_version():
-    """The token every cached page key carries, or None when it cannot be known
-    (the database is down), in which case nothing is served from the cache."""
+    """The content version, or None when it cannot be known (the database is
+    down), in which case nothing is served from the cache."""
     store = version_store()
+    return checked(store, store.get())
+
+
+def checked(store, token):
+    """`token`, unless a scheduled article has come due since it was made: then
+    a new one, since every page that lists that article changes."""
     for _ in range(2):
-        token = store.get()
         if _schedule["token"] != token:
             try:
                 _schedule.update(token=token, due=next_scheduled_time())
@@ -106,8 +119,25 @@ def current_version():
                 return None
         if _schedule["due"] is None or timezone.now() < _schedule["due"]:
             return token
-        store.bump()  # a scheduled article is due: every page that lists it changes
+        store.bump()
+        token = store.get()
     return token
+
+
+def versioned_get(key):
+    """(current version, what is cached at `key` if it was stored under that
+    version, else None): one round trip to a shared cache."""
+    store = version_store()
+    token, stored = store.get_with(key)
+    version = checked(store, token)
+    if version is None or stored is None or stored[0] != version:
+        return version, None
+    return version, stored[1]
+
+
+def versioned_set(key, version, value):
+    """Entries are replaced in place, so a stale one never outlives the next miss."""
+    cache.set(key, (version, value), conf.PAGE_CACHE_SECONDS)
 
 
 def seconds_until_next_scheduled():
@@ -128,14 +158,14 @@ def remember(name, compute):
     computed once per content version and shared through the cache. Exact: any
     change that could alter it bumps the version. PAGE_CACHE=off computes it
     every time, like everything else."""
-    version = current_version() if conf.PAGE_CACHE else None
-    if version is None:
+    if not conf.PAGE_CACHE:
         return compute()
-    key = f"pagecache:derived:{version}:{hashlib.md5(name.encode()).hexdigest()}"
-    value = cache.get(key)
+    key = f"pagecache:derived:{hashlib.md5(name.encode()).hexdigest()}"
+    version, value = versioned_get(key)
     if value is None:
         value = compute()
-        cache.set(key, value, conf.PAGE_CACHE_SECONDS)
+        if version is not None:
+            versioned_set(key, version, value)
     return value
 
 
@@ -203,12 +233,12 @@ def fill_holes(request, content):
     if b"<!--trillmag:hole:" not in content:
         return content
 
-    def fill(match):
-        name, arg = match[1].decode(), match[2]
-        args = () if arg is None else (arg.decode(),)
-        return str(_hole_renderers[name](request, *args)).encode()
+    return HOLE.sub(lambda match: render_hole(request, match[1], match[2]), content)
 
-    return HOLE.sub(fill, content)
+
+def render_hole(request, name, arg):
+    args = () if arg is None else (arg.decode(),)
+    return str(_hole_renderers[name.decode()](request, *args)).encode()
 
 
 register_hole("csrf", csrf_input)
@@ -229,9 +259,9 @@ def is_shared_request(request):
     return set(request.COOKIES) <= shareable
 
 
-def page_key(request, version):
+def page_key(request):
     url = f"{request.scheme}://{request.get_host()}{request.get_full_path()}"
-    return f"pagecache:page:{version}:{hashlib.md5(url.encode()).hexdigest()}"
+    return f"pagecache:page:{hashlib.md5(url.encode()).hexdigest()}"
 
 
 def is_storable(response, template):
@@ -249,19 +279,23 @@ def is_storable(response, template):
 
 
 class CachedPage:
-    """What is stored: the page with its holes still open, and its validators."""
+    """What is stored: the page cut at its holes, and its validators."""
 
     def __init__(self, content, content_type):
-        self.content = content
+        # [text, name, arg, text, name, arg, ..., text]: filling needs no search.
+        self.parts = HOLE.split(content)
         self.content_type = content_type
         self.etag = f'W/"{hashlib.md5(content).hexdigest()}"'
         self.last_modified = int(time.time())
-        self.has_holes = HOLE.search(content) is not None
+        self.has_holes = len(self.parts) > 1
 
-    def response(self):
+    def response(self, request):
         from django.http import HttpResponse
 
-        return HttpResponse(self.content, content_type=self.content_type)
+        filled = [self.parts[0]]
+        for at in range(1, len(self.parts), 3):
+            filled += [render_hole(request, self.parts[at], self.parts[at + 1]), self.parts[at + 2]]
+        return HttpResponse(b"".join(filled), content_type=self.content_type)
 
 
 def set_shared_headers(response, page):
@@ -300,15 +334,14 @@ class PageCacheMiddleware:
     def __call__(self, request):
         if not conf.PAGE_CACHE:
             return self.get_response(request)
-        version = current_version() if is_shared_request(request) else None
+        key = page_key(request) if is_shared_request(request) else None
+        version, request.cached_page = versioned_get(key) if key else (None, None)
         if version is None:
             response = self.get_response(request)
             if request.method in ("GET", "HEAD"):
                 set_personal_headers(response)
             response["X-Page-Cache"] = "bypass"
             return response
-        key = page_key(request, version)
-        request.cached_page = cache.get(key)
         state = "hit" if request.cached_page else "miss"
         response = self.get_response(request)
         page = request.cached_page
@@ -319,7 +352,7 @@ class PageCacheMiddleware:
                 response["X-Page-Cache"] = "bypass"
                 return response
             page = CachedPage(template, response["Content-Type"])
-            cache.set(key, page, conf.PAGE_CACHE_SECONDS)
+            versioned_set(key, version, page)
         set_shared_headers(response, page)
         response = get_conditional_response(
             request, etag=page.etag, last_modified=page.last_modified, response=response
@@ -338,7 +371,9 @@ class PageHolesMiddleware:
 
     def __call__(self, request):
         page = getattr(request, "cached_page", None)
-        response = page.response() if page else self.get_response(request)
+        if page:
+            return page.response(request)
+        response = self.get_response(request)
         if response.streaming or not response.get("Content-Type", "").startswith("text/html"):
             return response
         request.page_template = response.content
