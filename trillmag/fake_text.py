@@ -46,6 +46,12 @@ TAG_WORDS = [
     "climate", "elections", "police", "rents", "festivals", "farming", "energy", "water",
     "museums", "cycling", "jobs", "taxes", "flooding", "tourism", "theatre", "markets",
 ]
+PLACES = [
+    "Harrowby", "Eastmere", "Kilbride", "Norton Vale", "Ashcombe", "Port Lissan", "Redwater", "Carrow",
+    "Dunmore", "Fenwick", "Greyhaven", "Holloway", "Inverlee", "Marlow Cross", "Oakhurst", "Pellow",
+    "Queensfield", "Rosslyn", "Stanmoor", "Thornbury", "Upton Mills", "Westerby", "Yarrow", "Bellcastle",
+    "Coldridge", "Dovercourt", "Elmstead", "Fairhope", "Glenarm", "Hatherly",
+]
 FIRST_NAMES = ["Ada", "Kwame", "Lena", "Tomas", "Priya", "Sean", "Mira", "Jonah", "Aisha", "Nils", "Ines", "Rafael"]
 LAST_NAMES = ["Okafor", "Lindqvist", "Moreau", "Haddad", "Kowalski", "Brennan", "Sato", "Adeyemi", "Novak", "Reyes"]
 REACTIONS = [
@@ -87,8 +93,12 @@ class TextMaker:
         return f"{self.rng.choice(FIRST_NAMES)} {self.rng.choice(LAST_NAMES)}"
 
     def tag_names(self, count=300):
-        words = {f"{a} {b}" for a in TAG_WORDS for b in TAG_WORDS if a != b}
-        return list(TAG_WORDS) + self.rng.sample(sorted(words), count - len(TAG_WORDS))
+        """Topics, places, and pairs of them ("Carrow housing"), as tags on a
+        real news site pile up: up to about 2,900."""
+        words = TAG_WORDS + PLACES
+        pairs = sorted({f"{a} {b}" for a in words for b in TAG_WORDS if a != b})
+        count = min(count, len(words) + len(pairs))
+        return words + self.rng.sample(pairs, count - len(words))
 
     def comment(self):
         return " ".join([self.rng.choice(REACTIONS), self.rng.choice(self.sentences)])

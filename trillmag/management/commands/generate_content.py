@@ -76,7 +76,7 @@ class Command(BaseCommand):
         self.render_body = functools.lru_cache(maxsize=None)(render_body)
         self.next_comment_pk = (Comment.objects.order_by("-pk").values_list("pk", flat=True).first() or 0) + 1
         with transaction.atomic():
-            sections, authors, images, tags = self.library()
+            sections, authors, images, tags = self.library(tag_count=max(300, articles // 40))
         self.articles(articles, comments_per_article, sections, authors, images, tags)
         newest = Article.objects.published().latest().first()
         if newest and newest_article_comments > newest.comments.count():
@@ -96,7 +96,7 @@ class Command(BaseCommand):
                 cursor.execute("ANALYZE" if connection.in_atomic_block else "VACUUM ANALYZE")
         cache.content_changed()
 
-    def library(self):
+    def library(self, tag_count):
         sections = [
             Category.objects.get_or_create(slug=slugify(name), defaults={"name": name})[0] for name in SECTIONS
         ]
@@ -113,7 +113,7 @@ class Command(BaseCommand):
             for n in range(40)
         )
         Tag.objects.bulk_create(
-            [Tag(name=name, slug=slugify(name)) for name in self.text.tag_names()], ignore_conflicts=True
+            [Tag(name=name, slug=slugify(name)) for name in self.text.tag_names(tag_count)], ignore_conflicts=True
         )
         return sections, authors, photos, list(Tag.objects.values_list("pk", flat=True))
 
