@@ -408,3 +408,10 @@ def test_saved_commenter_details_are_never_shown_to_others(story, settings):
     assert b"Zanele Private" in writer.get(story.get_absolute_url()).content
     for _ in range(2):
         assert b"zanele@example.com" not in Client().get(story.get_absolute_url()).content
+
+
+def test_public_responses_that_are_not_stored_stay_cacheable_by_a_cdn(client, story):
+    wrong_date = story.get_absolute_url().replace(f"/{story.published_at.year}/", "/1999/")
+    response = client.get(wrong_date)
+    assert response.status_code == 301
+    assert "private" not in response.get("Cache-Control", "")

@@ -348,7 +348,8 @@ class PageCacheMiddleware:
         if state == "miss":
             template = getattr(request, "page_template", None)
             if not is_storable(response, template):
-                set_personal_headers(response)
+                if response.cookies:  # made for this visitor: no cache in front may share it
+                    set_personal_headers(response)
                 response["X-Page-Cache"] = "bypass"
                 return response
             page = CachedPage(template, response["Content-Type"])
