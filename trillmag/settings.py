@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "taggit",
+    "django_prose_editor",
     "trillmag.apps.TrillmagConfig",
     "articles.apps.ArticlesConfig",
 ]
