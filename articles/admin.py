@@ -2,7 +2,6 @@ from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.contrib.admin import helpers
 from django.core.paginator import Paginator
-from django.db import models
 from django.db.models import Count
 from django.template.response import TemplateResponse
 from django.urls import path
@@ -29,7 +28,6 @@ def thumbnail(image, size=80):
 @admin.register(Image)
 class ImageAdmin(admin.ModelAdmin):
     form = ImageAdminForm
-    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     list_display = ["list_thumbnail", "__str__", "credit", "width", "height", "created_at"]
     list_display_links = ["list_thumbnail", "__str__"]
     search_fields = ["alt_text", "caption", "credit"]

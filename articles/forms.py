@@ -1,4 +1,6 @@
 """Admin forms: photo uploads, the article body editor and the schedule action."""
+from functools import partial
+
 from django import forms
 from django.contrib.admin.widgets import AdminFileWidget
 from django.urls import reverse_lazy
@@ -41,6 +43,7 @@ class ImageAdminForm(forms.ModelForm):
     class Meta:
         model = Image
         fields = ["file", "alt_text", "caption", "credit", "source", "focal_x", "focal_y"]
+        field_classes = {"source": partial(forms.URLField, assume_scheme="https")}
 
     def clean_file(self):
         upload = self.cleaned_data["file"]
