@@ -165,6 +165,13 @@ class ArticleAdmin(admin.ModelAdmin):
             actions.pop("delete_selected", None)
         return actions
 
+    def get_form(self, request, obj=None, **kwargs):
+        form = super().get_form(request, obj, **kwargs)
+        if obj is None and not permissions.can_edit_any(request.user):
+            # Shown in the read-only author field of a new article.
+            form.byline = Author.objects.filter(user=request.user).first()
+        return form
+
     def get_changeform_initial_data(self, request):
         initial = super().get_changeform_initial_data(request)
         profile = Author.objects.filter(user=request.user).first()

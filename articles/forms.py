@@ -60,9 +60,16 @@ class ArticleAdminForm(forms.ModelForm):
         "(the photo button, then Browse…). Anything else is removed when you save.",
     )
 
+    byline = None  # set by the admin for authors, who cannot pick another
+
     class Meta:
         model = Article
         fields = "__all__"
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.byline and self.instance.author_id is None:
+            self.instance.author = self.byline
 
     def clean_body(self):
         cleaned = sanitize_html(self.cleaned_data["body"])

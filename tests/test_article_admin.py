@@ -115,10 +115,11 @@ def test_author_adds_a_draft_under_their_own_byline(client, author_user, byline)
     assert article.last_changed_by == author_user
 
 
-def test_author_form_hides_publishing_and_byline_fields(client, author_user, byline):
+def test_author_form_shows_their_byline_and_hides_publishing(client, author_user, byline):
     client.force_login(author_user)
-    admin_form = client.get(ADD).context["adminform"]
-    assert {"status", "published_at", "is_featured", "author"} <= set(admin_form.readonly_fields)
+    response = client.get(ADD)
+    assert {"status", "published_at", "is_featured", "author"} <= set(response.context["adminform"].readonly_fields)
+    assert f'>{byline.name}</a></div>' in response.content.decode()
 
 
 def test_author_edits_own_draft(client, author_user, own_draft):
