@@ -109,9 +109,9 @@ class ArticleAdmin(admin.ModelAdmin):
     The rules are in permissions.py; this class applies them."""
 
     form = ArticleAdminForm
-    list_display = ["title", "state", "category", "author", "published_at", "last_changed", "site_link"]
+    list_display = ["title", "state", "category", "author", "published_at", "site_link"]
     list_filter = [StateFilter, "category", "author", "tags", "is_featured"]
-    list_select_related = ["category", "author", "last_changed_by"]
+    list_select_related = ["category", "author"]
     search_fields = ["title", "standfirst", "body"]
     date_hierarchy = "published_at"
     prepopulated_fields = {"slug": ["title"]}
@@ -192,12 +192,12 @@ class ArticleAdmin(admin.ModelAdmin):
             return "Draft"
         return "Published" if article.is_live else "Scheduled"
 
-    @admin.display(description="last changed", ordering="updated_at")
+    @admin.display(description="last changed")
     def last_changed(self, article):
         if not article.pk:
             return "–"
-        who = article.last_changed_by.get_username() if article.last_changed_by else "someone"
-        return f"{localize(timezone.localtime(article.updated_at))} by {who}"
+        when = localize(timezone.localtime(article.updated_at))
+        return f"{when} by {article.last_changed_by.get_username()}" if article.last_changed_by else when
 
     @admin.display(description="on the site")
     def site_link(self, article):

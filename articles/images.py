@@ -122,6 +122,13 @@ def _has_alpha(image):
     return image.mode in ("RGBA", "LA", "PA") or "transparency" in image.info
 
 
+def _resizable(image):
+    """A copy in a mode Pillow resizes smoothly (palette images only resize coarsely)."""
+    if image.mode in ("RGB", "RGBA", "L", "CMYK"):
+        return image.copy()
+    return image.convert("RGBA" if _has_alpha(image) else "RGB")
+
+
 def rendition_widths(original_width):
     """The configured widths, none wider than the original."""
     return sorted({min(width, original_width) for width in conf.RENDITION_WIDTHS})
@@ -140,7 +147,7 @@ def make_renditions(field_file):
         with PILImage.open(field_file, formats=list(FORMATS)) as original:
             original.load()
             image_format = original.format
-            frame = original.copy()
+            frame = _resizable(original)
     finally:
         field_file.close()
     stem = PurePosixPath(field_file.name).stem

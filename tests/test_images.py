@@ -234,3 +234,22 @@ def test_image_admin_list_and_form_show_thumbnails(editor_client):
     assert photo.thumbnail_url in editor_client.get(
         reverse("admin:articles_image_change", args=[photo.pk])
     ).content.decode()
+
+
+def test_palette_png_with_transparency_keeps_it_in_renditions(editor_client):
+    buffer = io.BytesIO()
+    PILImage.new("RGBA", (600, 300), (0, 0, 0, 0)).convert("P").save(buffer, "PNG", transparency=0)
+    upload(editor_client, buffer.getvalue(), "logo.png")
+    photo = Image.objects.get()
+    webp = next(item for item in photo.renditions["items"] if item["format"] == "WEBP")
+    with photo.file.storage.open(webp["name"]) as stored, PILImage.open(stored) as decoded:
+        assert decoded.mode == "RGBA"
+
+
+def test_animated_gifs_keep_their_frames(editor_client):
+    frames = [PILImage.new("RGB", (40, 30), color) for color in ((255, 0, 0), (0, 0, 255))]
+    buffer = io.BytesIO()
+    frames[0].save(buffer, "GIF", save_all=True, append_images=frames[1:], duration=200, loop=0)
+    upload(editor_client, buffer.getvalue(), "blink.gif")
+    with Image.objects.get().file.open("rb") as stored, PILImage.open(stored) as decoded:
+        assert decoded.n_frames == 2

@@ -172,3 +172,8 @@ SOCIAL_LINKS = [
 ARTICLES_PER_PAGE = env.int("ARTICLES_PER_PAGE", default=10)
 
 TAGGIT_CASE_INSENSITIVE = True
+
+# Photo upload limits, when set (defaults and their meaning: articles/conf.py).
+vars().update({
+    f"ARTICLES_{name}": env.int(name) for name in ("IMAGE_MAX_BYTES", "IMAGE_MAX_PIXELS") if name in env.ENVIRON
+})
