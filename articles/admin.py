@@ -41,9 +41,20 @@ class ImageAdmin(admin.ModelAdmin):
     def list_thumbnail(self, image):
         return thumbnail(image, 64)
 
+    class Media:
+        css = {"all": ["articles/admin/focal-point.css"]}
+        js = ["articles/admin/focal-point.js"]
+
     @admin.display(description="preview")
     def preview(self, image):
-        return thumbnail(image, 200) if image.pk else "Shown once the photo is saved."
+        if not image.pk:
+            return "Shown once the photo is saved."
+        return format_html(
+            '<span class="focal-point" style="--x: {}%; --y: {}%">'
+            '<img src="{}" alt="" width="{}" height="{}" data-focal-point></span>'
+            '<div class="help">Click the subject to set the focal point.</div>',
+            image.focal_x, image.focal_y, image.thumbnail_url, 320, round(320 * image.height / max(image.width, 1)),
+        )
 
     def get_urls(self):
         picker = path("picker/", self.admin_site.admin_view(self.picker_view), name="articles_image_picker")
@@ -75,6 +86,12 @@ class AuthorAdmin(admin.ModelAdmin):
 
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("user").annotate(article_total=Count("articles"))
+
+    def get_readonly_fields(self, request, obj=None):
+        # Linking a byline to an account means picking from all user accounts.
+        if not request.user.has_perm("auth.view_user"):
+            return [*super().get_readonly_fields(request, obj), "user"]
+        return super().get_readonly_fields(request, obj)
 
     @admin.display(description="articles", ordering="article_total")
     def article_count(self, author):

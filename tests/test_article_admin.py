@@ -334,3 +334,19 @@ def test_changelist_query_count_does_not_grow_with_articles(client, editor_user)
     with CaptureQueriesContext(connection) as many:
         client.get(CHANGELIST)
     assert len(many) == len(few)
+
+
+# -- The rest of the newsroom -------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("model", ["articles_author", "articles_category", "taggit_tag"])
+@pytest.mark.parametrize("role, allowed", [("Editor", True), ("Author", False), ("Moderator", False)])
+def test_only_editors_manage_authors_sections_and_tags(client, model, role, allowed):
+    client.force_login(StaffFactory(role=role))
+    assert (client.get(reverse(f"admin:{model}_add")).status_code == 200) is allowed
+
+
+def test_editors_link_bylines_to_accounts_only_when_they_may_see_accounts(client, editor_user):
+    client.force_login(editor_user)
+    form = client.get(reverse("admin:articles_author_add")).context["adminform"]
+    assert "user" in form.readonly_fields
