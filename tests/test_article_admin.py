@@ -1,8 +1,8 @@
 """The article admin: what each newsroom role may do, checked through the admin views."""
 import pytest
 from django.contrib.admin.models import LogEntry
-from django.test.utils import CaptureQueriesContext
 from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 

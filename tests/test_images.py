@@ -5,13 +5,15 @@ import zlib
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.template.loader import render_to_string
 from django.urls import reverse
 from PIL import Image as PILImage
 
 from articles import images
 from articles.models import Image
-from tests.factories import ImageFactory, StaffFactory, jpeg_bytes
+from tests.factories import ArticleFactory, ImageFactory, StaffFactory, jpeg_bytes
 
 pytestmark = pytest.mark.django_db
 
@@ -253,3 +255,14 @@ def test_animated_gifs_keep_their_frames(editor_client):
     upload(editor_client, buffer.getvalue(), "blink.gif")
     with Image.objects.get().file.open("rb") as stored, PILImage.open(stored) as decoded:
         assert decoded.n_frames == 2
+
+
+
+def test_responsive_pictures_cost_no_queries(client, django_assert_num_queries):
+    ArticleFactory.create_batch(3)
+    with CaptureQueriesContext(connection) as without_photos:
+        client.get(reverse("articles:home"))
+    for _ in range(6):
+        ArticleFactory(featured_image=ImageFactory())
+    with django_assert_num_queries(len(without_photos)):
+        assert client.get(reverse("articles:home")).content.decode().count("<picture>") == 6
