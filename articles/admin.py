@@ -1,10 +1,11 @@
 from django.contrib import admin, messages
-from django.core.exceptions import PermissionDenied
 from django.contrib.admin import helpers
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Count
+from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
-from django.urls import path
+from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.formats import localize
 from django.utils.html import format_html
@@ -19,8 +20,7 @@ def thumbnail(image, size=80):
     if image is None:
         return "–"
     return format_html(
-        '<img src="{}" alt="{}" width="{}" height="{}" '
-        'style="object-fit: cover; object-position: {}; border-radius: 3px">',
+        '<img src="{}" alt="{}" width="{}" height="{}" class="photo-thumbnail" style="object-position: {}">',
         image.thumbnail_url, image.alt_text, size, size, image.object_position,
     )
 
@@ -42,7 +42,7 @@ class ImageAdmin(admin.ModelAdmin):
         return thumbnail(image, 64)
 
     class Media:
-        css = {"all": ["articles/admin/focal-point.css"]}
+        css = {"all": ["articles/admin/newsroom.css"]}
         js = ["articles/admin/focal-point.js"]
 
     @admin.display(description="preview")
@@ -57,8 +57,18 @@ class ImageAdmin(admin.ModelAdmin):
         )
 
     def get_urls(self):
-        picker = path("picker/", self.admin_site.admin_view(self.picker_view), name="articles_image_picker")
-        return [picker, *super().get_urls()]
+        wrap = self.admin_site.admin_view
+        return [
+            path("picker/", wrap(self.picker_view), name="articles_image_picker"),
+            path("<int:pk>/thumbnail/", wrap(self.thumbnail_view), name="articles_image_thumbnail"),
+            *super().get_urls(),
+        ]
+
+    def thumbnail_view(self, request, pk):
+        """Redirects to a photo's thumbnail: the article form shows the photo chosen in its autocomplete."""
+        if not self.has_view_permission(request):
+            raise PermissionDenied
+        return redirect(get_object_or_404(self.get_queryset(request), pk=pk).thumbnail_url)
 
     def picker_view(self, request):
         """The photo library as the body editor's "Browse…" window: a click puts the photo in the article."""
@@ -135,6 +145,10 @@ class ArticleAdmin(admin.ModelAdmin):
     autocomplete_fields = ["author", "category", "featured_image"]
     readonly_fields = ["photo_preview", "created_at", "last_changed"]
     actions = ["publish_now", "unpublish", "schedule"]
+
+    class Media:
+        css = {"all": ["articles/admin/newsroom.css"]}
+        js = ["articles/admin/featured-photo.js"]
     fieldsets = [
         (None, {"fields": ["title", "slug", "standfirst", "body"]}),
         ("Photo", {"fields": ["featured_image", "photo_preview", "featured_image_caption"]}),
@@ -223,7 +237,13 @@ class ArticleAdmin(admin.ModelAdmin):
 
     @admin.display(description="current photo")
     def photo_preview(self, article):
-        return thumbnail(article.featured_image, 160)
+        photo = article.featured_image
+        return format_html(
+            '<img src="{}" alt="" width="160" height="160" class="photo-thumbnail" data-thumbnail-url="{}"{}>',
+            photo.thumbnail_url if photo else "",
+            reverse("admin:articles_image_thumbnail", args=[0]),
+            "" if photo else " hidden",
+        )
 
     # -- actions ------------------------------------------------------------------------
     @admin.action(description="Publish now", permissions=["publish"])

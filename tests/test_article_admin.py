@@ -350,3 +350,11 @@ def test_editors_link_bylines_to_accounts_only_when_they_may_see_accounts(client
     client.force_login(editor_user)
     form = client.get(reverse("admin:articles_author_add")).context["adminform"]
     assert "user" in form.readonly_fields
+
+
+def test_photo_thumbnail_link_follows_the_chosen_photo(client, author_user, byline):
+    photo = ImageFactory()
+    client.force_login(author_user)
+    response = client.get(reverse("admin:articles_image_thumbnail", args=[photo.pk]))
+    assert response.status_code == 302 and response["Location"] == photo.thumbnail_url
+    assert 'data-thumbnail-url="/admin/articles/image/0/thumbnail/"' in client.get(ADD).content.decode()

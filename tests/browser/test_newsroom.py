@@ -48,6 +48,7 @@ def author_writes_a_draft(page, live_server, photo):
     page.locator("dialog button[type=submit]").click()
     choose_autocomplete(page, "id_category", "Port")
     choose_autocomplete(page, "id_featured_image", "Harbour cranes")
+    assert page.locator("img[data-thumbnail-url]").get_attribute("src").endswith(f"/{photo.pk}/thumbnail/")
     page.fill("#id_tags", "Shipping, Harbour")
     page.click("input[name=_continue]")
     page.wait_for_selector(".messagelist .success")
