@@ -38,7 +38,7 @@ def photo_ids(body):
     return {photo_id for photo_id, _ in images_in(body) if photo_id is not None}
 
 
-def render(body, photos):
+def render_body(body, photos):
     """`body` with every library photo (`photos`: id -> Image) as a credited <picture>."""
 
     def replace(match):

@@ -9,7 +9,8 @@ from django.utils.html import strip_tags
 from django_prose_editor.fields import ProseEditorFormField
 from django_prose_editor.widgets import AdminProseEditorWidget
 
-from . import body, images
+from . import images
+from .body import images_in
 from .models import Article, Image
 from .sanitize import sanitize_html
 
@@ -73,7 +74,7 @@ class ArticleAdminForm(forms.ModelForm):
 
     def clean_body(self):
         cleaned = sanitize_html(self.cleaned_data["body"])
-        pictures = body.images_in(cleaned)
+        pictures = images_in(cleaned)
         if not strip_tags(cleaned).strip() and not pictures:
             raise forms.ValidationError("Write the article's body.", code="required")
         wanted = {photo_id for photo_id, _ in pictures}

@@ -6,7 +6,8 @@ from django.utils import timezone
 from django.utils.text import slugify
 from taggit.managers import TaggableManager
 
-from . import body, images
+from . import images
+from .body import photo_ids, render_body
 from .querysets import ArticleQuerySet, CategoryQuerySet
 from .sanitize import sanitize_html
 
@@ -225,8 +226,8 @@ class Article(models.Model):
 
     def save(self, *args, **kwargs):
         self.body = sanitize_html(self.body)
-        photos = Image.objects.in_bulk(body.photo_ids(self.body))
-        self.body_html = body.render(self.body, photos)
+        photos = Image.objects.in_bulk(photo_ids(self.body))
+        self.body_html = render_body(self.body, photos)
         if not self.slug:
             self.slug = unique_slug(self, self.title)
         if self.status == self.Status.PUBLISHED and self.published_at is None:
