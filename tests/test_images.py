@@ -193,12 +193,25 @@ def test_replacing_the_file_replaces_the_renditions(settings):
     assert not old & set(stored_files(settings))
 
 
-def test_backfill_makes_missing_renditions_only():
-    photo = ImageFactory()
-    Image.objects.filter(pk=photo.pk).update(renditions={})
-    images.backfill_renditions(Image.objects.all())
-    photo.refresh_from_db()
-    assert photo.renditions["source"] == photo.file.name
+def test_backfill_makes_missing_renditions_only(settings):
+    missing, done = ImageFactory(), ImageFactory()
+    Image.objects.filter(pk=missing.pk).update(renditions={})
+    files_before = stored_files(settings)
+    images.backfill_renditions(Image.objects.filter(renditions={}))
+    missing.refresh_from_db()
+    assert missing.renditions["source"] == missing.file.name
+    assert set(stored_files(settings)) - set(files_before) == {item["name"] for item in missing.renditions["items"]}
+
+
+def test_load_demo_gives_every_photo_renditions_and_stays_idempotent(settings):
+    from django.core.management import call_command
+
+    settings.ARTICLES_RENDITION_WIDTHS = (480,)  # enough to prove it, and quick
+    call_command("load_demo", stdout=io.StringIO())
+    files = stored_files(settings)
+    call_command("load_demo", stdout=io.StringIO())
+    assert stored_files(settings) == files
+    assert not Image.objects.filter(renditions={}).exists()
 
 
 # -- the public <picture> -----------------------------------------------------------------------------------

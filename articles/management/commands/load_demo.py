@@ -87,7 +87,7 @@ class Command(BaseCommand):
             )
             article.tags.set(tags)
             created_count += 1
-        images.backfill_renditions(Image.objects.all())
+        images.backfill_renditions(Image.objects.filter(renditions={}))
         self.stdout.write(self.style.SUCCESS(
             f"Demo content ready: {created_count} new article(s), {Article.objects.count()} in all."
         ))
