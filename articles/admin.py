@@ -37,23 +37,24 @@ class ImageAdmin(admin.ModelAdmin):
         ("focal_x", "focal_y"), ("width", "height"), "created_at",
     ]
 
-    @admin.display(description="photo")
-    def list_thumbnail(self, image):
-        return thumbnail(image, 64)
-
     class Media:
         css = {"all": ["articles/admin/newsroom.css"]}
         js = ["articles/admin/focal-point.js"]
+
+    @admin.display(description="photo")
+    def list_thumbnail(self, image):
+        return thumbnail(image, 64)
 
     @admin.display(description="preview")
     def preview(self, image):
         if not image.pk:
             return "Shown once the photo is saved."
+        width = 320
         return format_html(
             '<span class="focal-point" style="--x: {}%; --y: {}%">'
             '<img src="{}" alt="" width="{}" height="{}" data-focal-point></span>'
             '<div class="help">Click the subject to set the focal point.</div>',
-            image.focal_x, image.focal_y, image.thumbnail_url, 320, round(320 * image.height / max(image.width, 1)),
+            image.focal_x, image.focal_y, image.thumbnail_url, width, round(width * image.height / image.width),
         )
 
     def get_urls(self):
@@ -75,7 +76,7 @@ class ImageAdmin(admin.ModelAdmin):
         if not self.has_view_permission(request):
             raise PermissionDenied
         query = request.GET.get("q", "").strip()
-        photos = self.get_search_results(request, self.get_queryset(request), query)[0] if query else self.get_queryset(request)
+        photos, _ = self.get_search_results(request, self.get_queryset(request), query)
         page = Paginator(photos, 24).get_page(request.GET.get("page"))
         return TemplateResponse(request, "admin/articles/image/picker.html", {
             **self.admin_site.each_context(request),
