@@ -22,9 +22,7 @@ class ArticleQuerySet(models.QuerySet):
         if user.has_perm("articles.edit_any_article"):
             return self.all()
         if user.has_perm("articles.change_article"):
-            return self.filter(
-                Q(status=self.model.Status.PUBLISHED, published_at__lte=timezone.now()) | Q(author__user=user)
-            )
+            return self.published() | self.filter(author__user=user)
         return self.published()
 
     def for_cards(self):
