@@ -9,6 +9,7 @@ from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.formats import localize
 from django.utils.html import format_html
+from django.utils.safestring import mark_safe
 
 from . import permissions
 from .forms import ArticleAdminForm, ImageAdminForm, ScheduleForm
@@ -182,6 +183,16 @@ class ArticleAdmin(admin.ModelAdmin):
     def has_publish_permission(self, request):
         return permissions.can_publish(request.user)
 
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = super().get_fieldsets(request, obj)
+        if obj is None or self.has_change_permission(request, obj):
+            return fieldsets
+        # Those who may only look see the body as readers will, not its HTML source.
+        return [
+            (name, {**options, "fields": ["rendered_body" if f == "body" else f for f in options["fields"]]})
+            for name, options in fieldsets
+        ]
+
     def get_readonly_fields(self, request, obj=None):
         fields = list(super().get_readonly_fields(request, obj))
         if not permissions.can_publish(request.user):
@@ -235,6 +246,10 @@ class ArticleAdmin(admin.ModelAdmin):
     def site_link(self, article):
         label = "View on site" if article.is_live else "Preview"
         return format_html('<a href="{}" target="_blank">{}</a>', article.get_absolute_url(), label)
+
+    @admin.display(description="body")
+    def rendered_body(self, article):
+        return mark_safe(article.body_html)  # sanitised when saved (sanitize.py, body.py)
 
     @admin.display(description="current photo")
     def photo_preview(self, article):

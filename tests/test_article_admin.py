@@ -157,6 +157,13 @@ def test_author_cannot_edit_own_published_article(client, author_user, byline):
     assert article.title != "Changed"
 
 
+def test_read_only_visitors_see_the_body_as_readers_will(client, author_user, byline):
+    article = ArticleFactory(author=byline, body="<p>Hello <strong>there</strong></p>")
+    client.force_login(author_user)
+    page = client.get(change_url(article)).content.decode()
+    assert "<p>Hello <strong>there</strong></p>" in page and "&lt;strong&gt;" not in page
+
+
 def test_author_deletes_own_draft_but_not_published_or_others(client, author_user, byline, own_draft, others_draft):
     published = ArticleFactory(author=byline)
     client.force_login(author_user)
