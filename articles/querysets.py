@@ -12,6 +12,19 @@ class ArticleQuerySet(models.QuerySet):
         """
         return self.filter(status=self.model.Status.PUBLISHED, published_at__lte=timezone.now())
 
+    def scheduled(self):
+        """Published, but not due yet: they go live by themselves."""
+        return self.filter(status=self.model.Status.PUBLISHED, published_at__gt=timezone.now())
+
+    def visible_to(self, user):
+        """What `user` may open on the site: published articles, plus the
+        unpublished ones they may edit (staff preview)."""
+        if user.has_perm("articles.edit_any_article"):
+            return self.all()
+        if user.has_perm("articles.change_article"):
+            return self.published() | self.filter(author__user=user)
+        return self.published()
+
     def for_cards(self):
         """What a listing card prints: section, author and photo in one query."""
         return self.select_related("category", "author", "featured_image")

@@ -1,11 +1,12 @@
 from django.conf import settings
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.utils.cache import add_never_cache_headers
 from django.views.generic import DetailView, ListView
 from taggit.models import Tag
 
 from . import search
-from .models import Article, Author, Category
+from .models import Article, ArticleRedirect, Author, Category
 
 
 class ArticleListView(ListView):
@@ -80,7 +81,8 @@ class ArticleDetailView(DetailView):
         return self.request.user.has_perm("articles.change_article")
 
     def get_queryset(self):
-        articles = Article.objects.all() if self.can_preview() else Article.objects.published()
+        user = self.request.user
+        articles = Article.objects.visible_to(user) if self.can_preview() else Article.objects.published()
         return articles.select_related(
             "author", "author__avatar", "category", "featured_image"
         ).prefetch_related("tags")
@@ -89,7 +91,10 @@ class ArticleDetailView(DetailView):
         return get_object_or_404(self.get_queryset(), slug=self.kwargs["slug"])
 
     def get(self, request, *args, **kwargs):
-        self.object = self.get_object()
+        try:
+            self.object = self.get_object()
+        except Http404:
+            return self.redirect_from_old_url()
         canonical = self.object.get_absolute_url()
         if request.path != canonical:
             return redirect(canonical, permanent=self.object.is_live)
@@ -98,6 +103,15 @@ class ArticleDetailView(DetailView):
         if not self.object.is_live:
             add_never_cache_headers(response)
         return response
+
+    def redirect_from_old_url(self):
+        """An address the article had before its slug or date changed: 301 to the current one."""
+        old = ArticleRedirect.objects.filter(
+            path=self.request.path, article__in=self.get_queryset().values("pk")
+        ).select_related("article").first()
+        if old is None:
+            raise Http404("No article at this address.")
+        return redirect(old.article.get_absolute_url(), permanent=True)
 
     def get_context_data(self, **kwargs):
         article = self.object

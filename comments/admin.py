@@ -5,11 +5,15 @@ from django.conf import settings
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
+from django.db.models import Count, Q
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html
 from django.utils.text import Truncator
+
+from articles.admin import ArticleAdmin
+from articles.models import Article
 
 from .models import Ban, Comment, DisallowedWord
 from .moderation import Moderator
@@ -189,3 +193,30 @@ class BanAdmin(admin.ModelAdmin):
         if not change:
             obj.created_by = request.user
         super().save_model(request, obj, form, change)
+
+
+# The newsroom's article list, with each article's comment counts: comments
+# extends the articles admin rather than articles knowing about comments.
+admin.site.unregister(Article)
+
+
+@admin.register(Article)
+class ArticleWithCommentsAdmin(ArticleAdmin):
+    list_display = [*ArticleAdmin.list_display, "approved_comments", "pending_comments"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(
+            approved_total=Count("comments", filter=Q(comments__status=Comment.Status.APPROVED)),
+            pending_total=Count("comments", filter=Q(comments__status=Comment.Status.PENDING)),
+        )
+
+    @admin.display(description="comments", ordering="approved_total")
+    def approved_comments(self, article):
+        return article.approved_total
+
+    @admin.display(description="pending", ordering="pending_total")
+    def pending_comments(self, article):
+        if not article.pending_total:
+            return 0
+        url = reverse("admin:comments_comment_changelist")
+        return format_html('<a href="{}?article__id__exact={}&status__exact=pending">{}</a>', url, article.pk, article.pending_total)

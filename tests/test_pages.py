@@ -84,7 +84,7 @@ def test_unpublished_articles_are_404_to_readers(client, factory_kwargs):
 def test_staff_who_edit_articles_can_preview_a_draft_uncached(client, django_user_model):
     draft = DraftFactory(title="Embargoed scoop")
     editor = django_user_model.objects.create_user("ed", password="pw", is_staff=True)
-    editor.user_permissions.add(Permission.objects.get(codename="change_article"))
+    editor.user_permissions.add(*Permission.objects.filter(codename__in=["change_article", "edit_any_article"]))
     client.force_login(editor)
     response = client.get(draft.get_absolute_url())
     assert response.status_code == 200

@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "taggit",
+    "django_prose_editor",
     "trillmag.apps.TrillmagConfig",
     "articles.apps.ArticlesConfig",
     "comments.apps.CommentsConfig",
@@ -181,3 +182,7 @@ COMMENTS_RATE_LIMIT = env.str("COMMENTS_RATE_LIMIT", default="5/m")
 COMMENTS_CLOSE_AFTER_DAYS = env.int("COMMENTS_CLOSE_AFTER_DAYS", default=None)
 COMMENTS_PER_PAGE = env.int("COMMENTS_PER_PAGE", default=0)
 COMMENTS_MODERATOR_EMAILS = env.list("COMMENTS_MODERATOR_EMAILS", default=[])
+
+# Photo upload limits (every articles knob and its default: articles/conf.py)
+ARTICLES_IMAGE_MAX_BYTES = env.int("IMAGE_MAX_BYTES", default=20 * 1024 * 1024)
+ARTICLES_IMAGE_MAX_PIXELS = env.int("IMAGE_MAX_PIXELS", default=50_000_000)
