@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
@@ -7,6 +8,7 @@ from taggit.managers import TaggableManager
 
 from .querysets import ArticleQuerySet, CategoryQuerySet
 from .sanitize import sanitize_html
+from .search import SearchVectorIndex
 
 
 def unique_slug(instance, value, max_length=200):
@@ -124,6 +126,24 @@ class Article(models.Model):
     is_featured = models.BooleanField(
         "lead story", default=False, help_text="The newest featured article leads the front page."
     )
+    seo_title = models.CharField(
+        "search engine title",
+        max_length=70,
+        blank=True,
+        help_text="Shown in search results and link previews instead of the headline. Leave blank to use the headline.",
+    )
+    seo_description = models.CharField(
+        "search engine description",
+        max_length=160,
+        blank=True,
+        help_text="Shown under the title in search results and link previews. Leave blank to use the standfirst.",
+    )
+    # Kept up to date on commit by articles/signals.py; read by articles/search.py on PostgreSQL.
+    search_vector = SearchVectorField(null=True, editable=False)
+
+    # What search reads and how much each part counts (A most); "__" paths are
+    # to-many relations whose values are joined.
+    SEARCH_WEIGHTS = {"A": ["title"], "B": ["standfirst"], "C": ["tags__name", "body"]}
 
     objects = ArticleQuerySet.as_manager()
 
@@ -134,6 +154,7 @@ class Article(models.Model):
             models.Index(fields=["category", "status", "-published_at"], name="article_section_idx"),
             models.Index(fields=["author", "status", "-published_at"], name="article_author_idx"),
             models.Index(fields=["is_featured", "status", "-published_at"], name="article_lead_idx"),
+            SearchVectorIndex(fields=["search_vector"], name="article_search_idx"),
         ]
 
     def __str__(self):

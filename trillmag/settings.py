@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "django.contrib.sitemaps",
     "taggit",
     "trillmag.apps.TrillmagConfig",
     "articles.apps.ArticlesConfig",
@@ -171,3 +172,6 @@ SOCIAL_LINKS = [
 ARTICLES_PER_PAGE = env.int("ARTICLES_PER_PAGE", default=10)
 
 TAGGIT_CASE_INSENSITIVE = True
+
+# Search, feeds and sitemaps (articles/conf.py lists these knobs and their defaults).
+ARTICLES_SEARCH_CONFIG = env.str("SEARCH_CONFIG", default="english")
