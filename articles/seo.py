@@ -210,7 +210,9 @@ def search_meta(query, page_number):
     return PageMeta(
         title=(f"Search results for “{query}”" if query else "Search")
         + f"{page_suffix(page_number)} | {settings.SITE_NAME}",
-        description=f"Search the articles of {settings.SITE_NAME}.",
+        description=f"Articles from {settings.SITE_NAME} matching “{query}”{page_suffix(page_number)}."
+        if query
+        else f"Search the articles of {settings.SITE_NAME}.",
         canonical=absolute_url(
             reverse("articles:search"), q=query, page=page_number if page_number > 1 else None
         ),
