@@ -48,5 +48,8 @@ class ArticleAdmin(admin.ModelAdmin):
         ("Photo", {"fields": ["featured_image", "featured_image_caption"]}),
         ("Filing", {"fields": ["author", "category", "tags"]}),
         ("Publishing", {"fields": ["status", "published_at", "is_featured", "comments_enabled", "created_at", "updated_at"]}),
-        ("Search engines and link previews", {"fields": ["seo_title", "seo_description"], "classes": ["collapse"]}),
+        ("Search engines and link previews", {
+            "fields": ["seo_title", "seo_description"],
+            "classes": ["collapse"],
+        }),
     ]

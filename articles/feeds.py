@@ -94,7 +94,12 @@ class ArticleFeed(Feed):
         photo = article.featured_image
         if not photo:
             return {}
-        attributes = {"url": seo.image_url(photo), "medium": "image", "width": str(photo.width), "height": str(photo.height)}
+        attributes = {
+            "url": seo.image_url(photo),
+            "medium": "image",
+            "width": str(photo.width),
+            "height": str(photo.height),
+        }
         mime_type = mimetypes.guess_type(photo.file.name)[0]
         if mime_type:
             attributes["type"] = mime_type

@@ -1,5 +1,4 @@
 import json
-import re
 from datetime import timedelta
 from html.parser import HTMLParser
 
