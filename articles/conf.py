@@ -6,6 +6,8 @@ from django.conf import settings
 DEFAULTS = {
     # PostgreSQL text-search configuration (language) for the search vector.
     "ARTICLES_SEARCH_CONFIG": "english",
+    # How many of the newest matches search ranks (ranking reads each one's text).
+    "ARTICLES_SEARCH_LIMIT": 1000,
     # How many articles each RSS feed carries.
     "ARTICLES_FEED_LENGTH": 20,
     # How far back the Google News sitemap reaches (Google reads two days).

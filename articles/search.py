@@ -96,53 +96,58 @@ def is_postgresql(queryset):
 
 def search(queryset, query: str):
     """The articles of `queryset` that match `query`, best first, each with a
-    `rank`. An empty query finds nothing."""
+    `rank`. An empty query finds nothing.
+
+    Ranking reads every candidate's stored text, so only the newest
+    ARTICLES_SEARCH_LIMIT matches are ranked: a selective query is ranked in
+    full, and for a word found everywhere those are the recent stories a
+    news reader wants.
+    """
     if not query:
         return queryset.none()
-    if is_postgresql(queryset):
-        return _postgresql_search(queryset, query)
-    return _fallback_search(queryset, query)
+    backend = _postgresql if is_postgresql(queryset) else _fallback
+    matches, annotations = backend(queryset, query)
+    newest = matches.order_by("-published_at", "-pk").values("pk")[: app_settings.SEARCH_LIMIT]
+    return queryset.filter(pk__in=newest).annotate(**annotations).order_by("-rank", "-published_at", "-pk")
 
 
-def _postgresql_search(queryset, query):
+def _postgresql(queryset, query):
+    """Matches through the GIN-indexed vector; rank and marked headlines."""
     config = app_settings.SEARCH_CONFIG
     tsquery = SearchQuery(query, search_type="websearch", config=config)
     marks = {"config": config, "start_sel": MARK_START, "stop_sel": MARK_STOP}
-    return (
-        queryset.filter(search_vector=tsquery)
-        .annotate(
-            rank=SearchRank(F("search_vector"), tsquery),
-            marked_title=SearchHeadline("title", tsquery, highlight_all=True, **marks),
-            marked_snippet=SearchHeadline(
-                Concat("standfirst", Value(" "), "body", output_field=TextField()),
-                tsquery,
-                max_fragments=2,
-                min_words=12,
-                max_words=25,
-                fragment_delimiter=" … ",
-                **marks,
-            ),
-        )
-        .order_by("-rank", "-published_at", "-pk")
-    )
+    return queryset.filter(search_vector=tsquery), {
+        "rank": SearchRank(F("search_vector"), tsquery),
+        "marked_title": SearchHeadline("title", tsquery, highlight_all=True, **marks),
+        "marked_snippet": SearchHeadline(
+            Concat("standfirst", Value(" "), "body", output_field=TextField()),
+            tsquery,
+            max_fragments=2,
+            min_words=12,
+            max_words=25,
+            fragment_delimiter=" … ",
+            **marks,
+        ),
+    }
 
 
-def _fallback_search(queryset, query):
+def _fallback(queryset, query):
+    """Every wanted term somewhere, no unwanted one anywhere; the rank adds
+    FALLBACK_POINTS for each term by the weight of where it was found."""
     wanted, unwanted = parse_terms(query)
-    if not wanted:
-        return queryset.none()
-    model = queryset.model
     rank = Value(0, output_field=IntegerField())
+    if not wanted:
+        return queryset.none(), {"rank": rank}
+    model = queryset.model
     for term in wanted:
         queryset = queryset.filter(_fallback_match(model, term))
         for weight, paths in model.SEARCH_WEIGHTS.items():
-            hit = Q()
-            for path in paths:
-                hit |= _fallback_match(model, term, [path])
-            rank = rank + Case(When(hit, then=Value(FALLBACK_POINTS[weight])), default=Value(0))
+            rank = rank + Case(
+                When(_fallback_match(model, term, paths), then=Value(FALLBACK_POINTS[weight])), default=Value(0)
+            )
     for term in unwanted:
         queryset = queryset.exclude(_fallback_match(model, term))
-    return queryset.annotate(rank=rank).order_by("-rank", "-published_at", "-pk")
+    return queryset, {"rank": rank}
 
 
 def _fallback_match(model, term, paths=None):

@@ -5,6 +5,7 @@ from django.views.generic import DetailView, ListView
 from taggit.models import Tag
 
 from . import feeds, search, seo
+from .conf import app_settings
 from .models import Article, Author, Category
 
 
@@ -153,6 +154,7 @@ class SearchView(ArticleListView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(query=self.query, **kwargs)
         context["articles"] = search.highlight(context["page_obj"].object_list, self.query)
+        context["limit_reached"] = context["paginator"].count >= app_settings.SEARCH_LIMIT
         if not context["articles"]:
             context["popular_tags"] = Article.objects.published().popular_tags(self.popular_tag_count)
         return context

@@ -191,6 +191,17 @@ def test_results_are_paginated_keeping_the_query(client, committed, settings):
     assert len(results(client, "budget", page=2).context["articles"]) == 2
 
 
+def test_only_the_newest_matches_are_ranked(client, committed, settings):
+    settings.ARTICLES_SEARCH_LIMIT = 2
+    with committed():
+        ArticleFactory(title="Budget vote", published_at=timezone.now() - timedelta(days=9))
+        ArticleFactory(title="Budget row", body="<p>The budget, the budget.</p>")
+        ArticleFactory(title="Talks", body="<p>On the budget.</p>")
+    response = results(client, "budget")
+    assert titles(response) == ["Budget row", "Talks"]
+    assert "2+ results" in response.content.decode()
+
+
 def test_results_page_makes_the_same_queries_for_few_and_many_results(client, committed):
     def query_count():
         with CaptureQueriesContext(connection) as queries:
@@ -225,7 +236,7 @@ def test_postgresql_search_reads_the_indexed_search_vector(committed):
     queryset = search.search(Article.objects.published(), "glacier")
     with CaptureQueriesContext(connection) as queries:
         assert [article.title for article in queryset] == ["Glacier"]
-    assert '"articles_article"."search_vector" @@ (websearch_to_tsquery(' in queries[0]["sql"]
+    assert '"search_vector" @@ (websearch_to_tsquery(' in queries[0]["sql"]
     # With a table this small PostgreSQL would rather scan it, and the
     # published() filter has its own index: ask about the search alone.
     with connection.cursor() as cursor:

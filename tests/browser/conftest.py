@@ -1,0 +1,31 @@
+import os
+
+import pytest
+
+CHROMIUM = "/usr/bin/chromium"
+
+
+@pytest.fixture
+def browser_page():
+    """A page in headless Debian chromium, driven by Playwright."""
+    if not os.path.exists(CHROMIUM):
+        pytest.skip(f"browser tests need chromium at {CHROMIUM}")
+    # Playwright's sync API runs an event loop; Django must allow ORM use beside it.
+    os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=CHROMIUM,
+            args=[
+                "--headless",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+            ],
+        )
+        page = browser.new_page()
+        yield page
+        browser.close()
