@@ -51,6 +51,7 @@ class PageMeta:
     json_ld: list = field(default_factory=list)
     # {"title", "url"} of the RSS feeds to announce (feeds.ArticleFeed.alternate()).
     feeds: list = field(default_factory=list)
+    twitter_card: str = field(init=False, default="summary")
 
     def __post_init__(self):
         self.description = Truncator(" ".join(self.description.split())).chars(DESCRIPTION_LENGTH)

@@ -6,12 +6,13 @@ CHROMIUM = "/usr/bin/chromium"
 
 
 @pytest.fixture
-def browser_page():
+def browser_page(monkeypatch):
     """A page in headless Debian chromium, driven by Playwright."""
     if not os.path.exists(CHROMIUM):
         pytest.skip(f"browser tests need chromium at {CHROMIUM}")
-    # Playwright's sync API runs an event loop; Django must allow ORM use beside it.
-    os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+    # Playwright's sync API keeps an event loop running in this thread, which
+    # Django would otherwise take for an async context and refuse ORM calls.
+    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
