@@ -3,8 +3,8 @@
 
 PostgreSQL reads the stored, GIN-indexed `Article.search_vector` (built from
 `Article.SEARCH_WEIGHTS`) with websearch syntax ("a phrase", -word, or).
-Elsewhere a ranked word match stands in, reading the same weights and the
-same syntax.
+Elsewhere a ranked word match stands in, reading the same weights, quotes
+and minus signs ("or" it ignores: every word must match).
 """
 import html
 import re
@@ -21,9 +21,9 @@ from django.utils.safestring import mark_safe
 from .conf import app_settings
 
 MAX_QUERY_LENGTH = 200
-# PostgreSQL wraps matched words in these; control characters never survive
-# clean_query(), so a reader cannot forge them, and they are swapped for
-# <mark> only after the text around them is escaped.
+# PostgreSQL wraps matched words in these control characters, which are
+# swapped for <mark> only after the text around them is escaped: stored text
+# that happens to hold one can at worst move a highlight, never add markup.
 MARK_START, MARK_STOP = "\x02", "\x03"
 # What the fallback adds to the rank for a term found in each weight.
 FALLBACK_POINTS = {"A": 4, "B": 2, "C": 1}
@@ -63,14 +63,13 @@ def parse_terms(query: str):
     return wanted, unwanted
 
 
-def search_document(model, weights=None):
-    """The weighted search vector of `model` (weights default to its
-    SEARCH_WEIGHTS), as one SQL expression, so a single UPDATE refreshes any
-    number of rows."""
+def search_document(model):
+    """The search vector of `model` weighted by its SEARCH_WEIGHTS, as one SQL
+    expression, so a single UPDATE refreshes any number of rows."""
     config = app_settings.SEARCH_CONFIG
     parts = [
         SearchVector(*[_text_of(model, path) for path in paths], weight=weight, config=config)
-        for weight, paths in (weights or model.SEARCH_WEIGHTS).items()
+        for weight, paths in model.SEARCH_WEIGHTS.items()
     ]
     document = parts[0]
     for part in parts[1:]:

@@ -1,6 +1,8 @@
+import io
 from datetime import timedelta
 
 import pytest
+from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -8,7 +10,7 @@ from django.utils import timezone
 
 from articles import search
 from articles.models import Article
-from tests.factories import ArticleFactory, DraftFactory
+from tests.factories import ArticleFactory, AuthorFactory, CategoryFactory, DraftFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -214,6 +216,17 @@ def test_results_page_makes_the_same_queries_for_few_and_many_results(client, co
     with committed():
         ArticleFactory.create_batch(10, title="Budget vote", tags=["Money", "Tax"])
     assert query_count() == few == 2  # count, page
+
+
+def test_rows_loaded_in_bulk_become_searchable_with_the_rebuild_command(client):
+    author, section = AuthorFactory(), CategoryFactory()
+    Article.objects.bulk_create(
+        [ArticleFactory.build(title=f"Archive glacier {n}", author=author, category=section) for n in range(3)]
+    )
+    output = io.StringIO()
+    call_command("update_search_vectors", stdout=output)
+    assert output.getvalue().startswith(f"Search vectors rebuilt for {3 if connection.vendor == 'postgresql' else 0}")
+    assert len(titles(results(client, "glacier"))) == 3
 
 
 def test_clean_query_drops_control_characters_and_cuts_long_input():
