@@ -1,6 +1,7 @@
 import os
 
 import pytest
+from django.db import connections
 
 CHROMIUM = "/usr/bin/chromium"
 
@@ -30,3 +31,7 @@ def browser_page(monkeypatch):
         page = browser.new_page()
         yield page
         browser.close()
+        # Queries made while Playwright runs use connections of their own
+        # context; close them here or they block dropping the test database.
+        connections.close_all()
+
