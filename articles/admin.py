@@ -158,6 +158,10 @@ class ArticleAdmin(admin.ModelAdmin):
         ("Publishing", {"fields": [
             "status", "published_at", "is_featured", "comments_enabled", "created_at", "last_changed",
         ]}),
+        ("Search engines and link previews", {
+            "fields": ["seo_title", "seo_description"],
+            "classes": ["collapse"],
+        }),
     ]
 
     # -- what each role may reach ---------------------------------------------------

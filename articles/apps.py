@@ -7,6 +7,6 @@ class ArticlesConfig(AppConfig):
     verbose_name = "Articles"
 
     def ready(self):
-        from . import roles
+        from . import roles, signals  # noqa: F401  (importing signals connects its receivers)
 
         post_migrate.connect(roles.grant_after_migrate, dispatch_uid="articles.roles.grant_after_migrate")

@@ -1,5 +1,6 @@
 from django.conf import settings
 from django.core.validators import MaxValueValidator
+from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
@@ -10,6 +11,7 @@ from . import images
 from .body import photo_ids, render_body
 from .querysets import ArticleQuerySet, CategoryQuerySet
 from .sanitize import sanitize_html
+from .search import SearchVectorIndex
 
 
 def unique_slug(instance, value, max_length=200):
@@ -95,12 +97,20 @@ class Image(models.Model):
         """WebP renditions for a <source>, unless the photo is WebP already."""
         return "" if self.renditions.get("format") == "WEBP" else self._srcset("WEBP")
 
+    def rendition(self, max_width):
+        """The widest copy in the photo's own format no wider than `max_width`
+        (the original when none fits), as {"url", "width", "height"}."""
+        items = self._rendition_items(self.renditions.get("format"))
+        fitting = [item for item in items if item["width"] <= max_width]
+        if not fitting:
+            return {"url": self.file.url, "width": self.width, "height": self.height}
+        best = fitting[-1]
+        return {"url": self.file.storage.url(best["name"]), "width": best["width"], "height": best["height"]}
+
     @property
     def src(self):
         """The fallback <img src>: a mid-sized rendition rather than the full upload."""
-        items = self._rendition_items(self.renditions.get("format"))
-        fitting = [item for item in items if item["width"] <= images.FALLBACK_WIDTH]
-        return self.file.storage.url(fitting[-1]["name"]) if fitting else self.file.url
+        return self.rendition(images.FALLBACK_WIDTH)["url"]
 
     @property
     def thumbnail_url(self):
@@ -205,6 +215,24 @@ class Article(models.Model):
     is_featured = models.BooleanField(
         "lead story", default=False, help_text="The newest featured article leads the front page."
     )
+    seo_title = models.CharField(
+        "search engine title",
+        max_length=70,
+        blank=True,
+        help_text="Shown in search results and link previews instead of the headline. Leave blank to use the headline.",
+    )
+    seo_description = models.CharField(
+        "search engine description",
+        max_length=160,
+        blank=True,
+        help_text="Shown under the title in search results and link previews. Leave blank to use the standfirst.",
+    )
+    # Kept up to date on commit by articles/signals.py; read by articles/search.py on PostgreSQL.
+    search_vector = SearchVectorField(null=True, editable=False)
+
+    # What search reads and how much each part counts (A most); "__" paths are
+    # to-many relations whose values are joined.
+    SEARCH_WEIGHTS = {"A": ["title"], "B": ["standfirst"], "C": ["tags__name", "body"]}
 
     objects = ArticleQuerySet.as_manager()
 
@@ -215,6 +243,7 @@ class Article(models.Model):
             models.Index(fields=["category", "status", "-published_at"], name="article_section_idx"),
             models.Index(fields=["author", "status", "-published_at"], name="article_author_idx"),
             models.Index(fields=["is_featured", "status", "-published_at"], name="article_lead_idx"),
+            SearchVectorIndex(fields=["search_vector"], name="article_search_idx"),
         ]
         permissions = [
             ("publish_article", "Can publish, unpublish and schedule articles"),

@@ -64,7 +64,7 @@ class CategoryFactory(factory.django.DjangoModelFactory):
 class ArticleFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Article
-        skip_postgeneration_save = True
+        skip_postgeneration_save = True  # tags are set on the saved row; nothing to save again
 
     title = factory.Sequence(lambda n: f"Headline number {n}")
     slug = factory.Sequence(lambda n: f"headline-{n}")

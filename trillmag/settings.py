@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "django.contrib.sitemaps",
     "taggit",
     "django_prose_editor",
     "trillmag.apps.TrillmagConfig",
@@ -186,3 +187,6 @@ COMMENTS_MODERATOR_EMAILS = env.list("COMMENTS_MODERATOR_EMAILS", default=[])
 # Photo upload limits (every articles knob and its default: articles/conf.py)
 ARTICLES_IMAGE_MAX_BYTES = env.int("IMAGE_MAX_BYTES", default=20 * 1024 * 1024)
 ARTICLES_IMAGE_MAX_PIXELS = env.int("IMAGE_MAX_PIXELS", default=50_000_000)
+
+# Search, feeds and sitemaps (articles/conf.py lists these knobs and their defaults).
+ARTICLES_SEARCH_CONFIG = env.str("SEARCH_CONFIG", default="english")
