@@ -40,7 +40,7 @@ class StaffReplyForm(forms.Form):
 
 @admin.register(Comment)
 class CommentAdmin(admin.ModelAdmin):
-    list_display = ["excerpt", "name", "email", "article", "status", "why", "created_at", "ip_address", "links"]
+    list_display = ["excerpt", "status", "why", "name", "email", "on_article", "created_at", "ip_address", "links"]
     list_filter = ["status", ("article", admin.RelatedOnlyFieldListFilter), "created_at"]
     search_fields = ["name", "email", "body"]
     list_select_related = ["article"]
@@ -67,6 +67,10 @@ class CommentAdmin(admin.ModelAdmin):
     @admin.display(description="comment")
     def excerpt(self, comment):
         return Truncator(comment.body).chars(90)
+
+    @admin.display(description="article", ordering="article__title")
+    def on_article(self, comment):
+        return Truncator(comment.article.title).chars(40)
 
     @admin.display(description="why held")
     def why(self, comment):
