@@ -5,6 +5,7 @@ from django.conf import settings
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
+from django.db import models
 from django.db.models import Count, Q
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
@@ -40,6 +41,7 @@ class StaffReplyForm(forms.Form):
 
 @admin.register(Comment)
 class CommentAdmin(admin.ModelAdmin):
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     list_display = ["excerpt", "status", "why", "name", "email", "on_article", "created_at", "ip_address", "links"]
     list_filter = ["status", ("article", admin.RelatedOnlyFieldListFilter), "created_at"]
     search_fields = ["name", "email", "body"]
