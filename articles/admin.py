@@ -1,14 +1,92 @@
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.contrib.admin import helpers
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
 from django.db.models import Count
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils import timezone
+from django.utils.formats import localize
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
 
+from . import permissions
+from .forms import ArticleAdminForm, ImageAdminForm, ScheduleForm
 from .models import Article, Author, Category, Image
+
+
+def thumbnail(image, size=80):
+    """A square crop of a photo around its focal point, for admin lists and forms."""
+    if image is None:
+        return "–"
+    return format_html(
+        '<img src="{}" alt="{}" width="{}" height="{}" class="photo-thumbnail" style="object-position: {}">',
+        image.thumbnail_url, image.alt_text, size, size, image.object_position,
+    )
 
 
 @admin.register(Image)
 class ImageAdmin(admin.ModelAdmin):
-    list_display = ["__str__", "credit", "width", "height", "created_at"]
+    form = ImageAdminForm
+    list_display = ["list_thumbnail", "__str__", "credit", "width", "height", "created_at"]
+    list_display_links = ["list_thumbnail", "__str__"]
     search_fields = ["alt_text", "caption", "credit"]
-    readonly_fields = ["width", "height", "created_at"]
+    readonly_fields = ["preview", "width", "height", "created_at"]
+    fields = [
+        "file", "preview", "alt_text", "caption", "credit", "source",
+        ("focal_x", "focal_y"), ("width", "height"), "created_at",
+    ]
+
+    class Media:
+        css = {"all": ["articles/admin/newsroom.css"]}
+        js = ["articles/admin/focal-point.js"]
+
+    @admin.display(description="photo")
+    def list_thumbnail(self, image):
+        return thumbnail(image, 64)
+
+    @admin.display(description="preview")
+    def preview(self, image):
+        if not image.pk:
+            return "Shown once the photo is saved."
+        width = 320
+        return format_html(
+            '<span class="focal-point" style="--x: {}%; --y: {}%">'
+            '<img src="{}" alt="" width="{}" height="{}" data-focal-point></span>'
+            '<div class="help">Click the subject to set the focal point.</div>',
+            image.focal_x, image.focal_y, image.thumbnail_url, width, round(width * image.height / image.width),
+        )
+
+    def get_urls(self):
+        wrap = self.admin_site.admin_view
+        return [
+            path("picker/", wrap(self.picker_view), name="articles_image_picker"),
+            path("<int:pk>/thumbnail/", wrap(self.thumbnail_view), name="articles_image_thumbnail"),
+            *super().get_urls(),
+        ]
+
+    def thumbnail_view(self, request, pk):
+        """Redirects to a photo's thumbnail: the article form shows the photo chosen in its autocomplete."""
+        if not self.has_view_permission(request):
+            raise PermissionDenied
+        return redirect(get_object_or_404(self.get_queryset(request), pk=pk).thumbnail_url)
+
+    def picker_view(self, request):
+        """The photo library as the body editor's "Browse…" window: a click puts the photo in the article."""
+        if not self.has_view_permission(request):
+            raise PermissionDenied
+        query = request.GET.get("q", "").strip()
+        photos, _ = self.get_search_results(request, self.get_queryset(request), query)
+        page = Paginator(photos, 24).get_page(request.GET.get("page"))
+        return TemplateResponse(request, "admin/articles/image/picker.html", {
+            **self.admin_site.each_context(request),
+            "title": "Choose a photo",
+            "opts": self.opts,
+            "page_obj": page,
+            "query": query,
+            "is_popup": True,
+        })
 
 
 @admin.register(Author)
@@ -20,6 +98,12 @@ class AuthorAdmin(admin.ModelAdmin):
 
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("user").annotate(article_total=Count("articles"))
+
+    def get_readonly_fields(self, request, obj=None):
+        # Linking a byline to an account means picking from all user accounts.
+        if not request.user.has_perm("auth.view_user"):
+            return [*super().get_readonly_fields(request, obj), "user"]
+        return super().get_readonly_fields(request, obj)
 
     @admin.display(description="articles", ordering="article_total")
     def article_count(self, author):
@@ -33,19 +117,186 @@ class CategoryAdmin(admin.ModelAdmin):
     prepopulated_fields = {"slug": ["name"]}
 
 
+class StateFilter(admin.SimpleListFilter):
+    title = "state"
+    parameter_name = "state"
+
+    def lookups(self, request, model_admin):
+        return [("draft", "Draft"), ("scheduled", "Scheduled"), ("published", "Published")]
+
+    def queryset(self, request, queryset):
+        return {
+            "draft": lambda: queryset.filter(status=Article.Status.DRAFT),
+            "scheduled": queryset.scheduled,
+            "published": queryset.published,
+        }.get(self.value(), lambda: queryset)()
+
+
 @admin.register(Article)
 class ArticleAdmin(admin.ModelAdmin):
-    list_display = ["title", "status", "category", "author", "published_at", "is_featured"]
-    list_filter = ["status", "category", "author", "is_featured", "tags"]
+    """Authors see and change only their own drafts; editors everything.
+    The rules are in permissions.py; this class applies them."""
+
+    form = ArticleAdminForm
+    list_display = ["title", "state", "category", "author", "published_at", "site_link"]
+    list_filter = [StateFilter, "category", "author", "tags", "is_featured"]
     list_select_related = ["category", "author"]
     search_fields = ["title", "standfirst", "body"]
     date_hierarchy = "published_at"
     prepopulated_fields = {"slug": ["title"]}
     autocomplete_fields = ["author", "category", "featured_image"]
-    readonly_fields = ["created_at", "updated_at"]
+    readonly_fields = ["photo_preview", "created_at", "last_changed"]
+    actions = ["publish_now", "unpublish", "schedule"]
+
+    class Media:
+        css = {"all": ["articles/admin/newsroom.css"]}
+        js = ["articles/admin/featured-photo.js"]
     fieldsets = [
         (None, {"fields": ["title", "slug", "standfirst", "body"]}),
-        ("Photo", {"fields": ["featured_image", "featured_image_caption"]}),
+        ("Photo", {"fields": ["featured_image", "photo_preview", "featured_image_caption"]}),
         ("Filing", {"fields": ["author", "category", "tags"]}),
-        ("Publishing", {"fields": ["status", "published_at", "is_featured", "comments_enabled", "created_at", "updated_at"]}),
+        ("Publishing", {"fields": [
+            "status", "published_at", "is_featured", "comments_enabled", "created_at", "last_changed",
+        ]}),
+        ("Search engines and link previews", {
+            "fields": ["seo_title", "seo_description"],
+            "classes": ["collapse"],
+        }),
     ]
+
+    # -- what each role may reach ---------------------------------------------------
+    def get_queryset(self, request):
+        articles = super().get_queryset(request)
+        if permissions.edits_only_own(request.user):
+            articles = articles.filter(author__user=request.user)
+        return articles
+
+    def has_add_permission(self, request):
+        user = request.user
+        may_add = super().has_add_permission(request)
+        return may_add and (permissions.can_edit_any(user) or Author.objects.filter(user=user).exists())
+
+    def has_change_permission(self, request, obj=None):
+        allowed = super().has_change_permission(request, obj)
+        return allowed and (obj is None or permissions.may_edit(request.user, obj))
+
+    def has_delete_permission(self, request, obj=None):
+        allowed = super().has_delete_permission(request, obj)
+        return allowed and (obj is None or permissions.may_edit(request.user, obj))
+
+    def has_publish_permission(self, request):
+        return permissions.can_publish(request.user)
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = super().get_fieldsets(request, obj)
+        if obj is None or self.has_change_permission(request, obj):
+            return fieldsets
+        # Those who may only look see the body as readers will, not its HTML source.
+        return [
+            (name, {**options, "fields": ["rendered_body" if f == "body" else f for f in options["fields"]]})
+            for name, options in fieldsets
+        ]
+
+    def get_readonly_fields(self, request, obj=None):
+        fields = list(super().get_readonly_fields(request, obj))
+        if not permissions.can_publish(request.user):
+            fields += ["status", "published_at", "is_featured"]
+        if not permissions.can_edit_any(request.user):
+            fields += ["author"]
+        return fields
+
+    def get_actions(self, request):
+        actions = super().get_actions(request)
+        # Bulk delete does not ask has_delete_permission per article.
+        if not permissions.can_edit_any(request.user):
+            actions.pop("delete_selected", None)
+        return actions
+
+    def get_form(self, request, obj=None, **kwargs):
+        form = super().get_form(request, obj, **kwargs)
+        if obj is None and not permissions.can_edit_any(request.user):
+            # Shown in the read-only author field of a new article.
+            form.byline = Author.objects.filter(user=request.user).first()
+        return form
+
+    def get_changeform_initial_data(self, request):
+        initial = super().get_changeform_initial_data(request)
+        profile = Author.objects.filter(user=request.user).first()
+        if profile:
+            initial.setdefault("author", profile.pk)
+        return initial
+
+    def save_model(self, request, obj, form, change):
+        if not change and not permissions.can_edit_any(request.user):
+            obj.author = Author.objects.get(user=request.user)
+        obj.last_changed_by = request.user
+        super().save_model(request, obj, form, change)
+
+    # -- list and form columns --------------------------------------------------------
+    @admin.display(description="state", ordering="status")
+    def state(self, article):
+        if article.status == Article.Status.DRAFT:
+            return "Draft"
+        return "Published" if article.is_live else "Scheduled"
+
+    @admin.display(description="last changed")
+    def last_changed(self, article):
+        if not article.pk:
+            return "–"
+        when = localize(timezone.localtime(article.updated_at))
+        return f"{when} by {article.last_changed_by.get_username()}" if article.last_changed_by else when
+
+    @admin.display(description="on the site")
+    def site_link(self, article):
+        label = "View on site" if article.is_live else "Preview"
+        return format_html('<a href="{}" target="_blank">{}</a>', article.get_absolute_url(), label)
+
+    @admin.display(description="body")
+    def rendered_body(self, article):
+        return mark_safe(article.body_html)  # sanitised when saved (sanitize.py, body.py)
+
+    @admin.display(description="current photo")
+    def photo_preview(self, article):
+        photo = article.featured_image
+        return format_html(
+            '<img src="{}" alt="" width="160" height="160" class="photo-thumbnail" data-thumbnail-url="{}"{}>',
+            photo.thumbnail_url if photo else "",
+            reverse("admin:articles_image_thumbnail", args=[0]),
+            "" if photo else " hidden",
+        )
+
+    # -- actions ------------------------------------------------------------------------
+    @admin.action(description="Publish now", permissions=["publish"])
+    def publish_now(self, request, queryset):
+        now = timezone.now()
+        self._apply(request, queryset, lambda article: article.publish(now), "Published")
+
+    @admin.action(description="Unpublish (back to draft)", permissions=["publish"])
+    def unpublish(self, request, queryset):
+        self._apply(request, queryset, lambda article: article.unpublish(), "Unpublished")
+
+    @admin.action(description="Schedule…", permissions=["publish"])
+    def schedule(self, request, queryset):
+        form = ScheduleForm(request.POST if "apply" in request.POST else None)
+        if form.is_valid():
+            when = form.cleaned_data["publish_at"]
+            self._apply(request, queryset, lambda article: article.schedule(when), f"Scheduled for {localize(when)}")
+            return None
+        return TemplateResponse(request, "admin/articles/article/schedule.html", {
+            **self.admin_site.each_context(request),
+            "title": "Schedule articles",
+            "opts": self.opts,
+            "articles": queryset,
+            "form": form,
+            "action_checkbox_name": helpers.ACTION_CHECKBOX_NAME,
+        })
+
+    def _apply(self, request, queryset, change, message):
+        """Change each article through save(), so URL history, caches and the log all see it."""
+        articles = list(queryset.select_related("author"))
+        for article in articles:
+            change(article)
+            article.last_changed_by = request.user
+            article.save()
+            self.log_change(request, article, message)
+        self.message_user(request, f"{message}: {len(articles)} article(s).", messages.SUCCESS)

@@ -1,12 +1,17 @@
 from django.conf import settings
+from django.core.validators import MaxValueValidator
+from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
 from taggit.managers import TaggableManager
 
+from . import images
+from .body import photo_ids, render_body
 from .querysets import ArticleQuerySet, CategoryQuerySet
 from .sanitize import sanitize_html
+from .search import SearchVectorIndex
 
 
 def unique_slug(instance, value, max_length=200):
@@ -37,6 +42,20 @@ class Image(models.Model):
         max_length=200, blank=True, help_text='Who took it and for whom, e.g. "Jane Doe/Reuters".'
     )
     source = models.URLField(blank=True, help_text="Where the photo came from (licence or agency page).")
+    focal_x = models.PositiveSmallIntegerField(
+        "focal point across",
+        default=50,
+        validators=[MaxValueValidator(100)],
+        help_text="Where the subject is, in percent from the left edge (0-100). "
+        "Cropped versions keep this point in frame.",
+    )
+    focal_y = models.PositiveSmallIntegerField(
+        "focal point down",
+        default=50,
+        validators=[MaxValueValidator(100)],
+        help_text="Where the subject is, in percent from the top edge (0-100).",
+    )
+    renditions = models.JSONField(default=dict, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -44,6 +63,63 @@ class Image(models.Model):
 
     def __str__(self):
         return self.alt_text or self.file.name
+
+    def save(self, *args, **kwargs):
+        adding = self._state.adding
+        super().save(*args, **kwargs)
+        if self.file and self.renditions.get("source") != self.file.name:
+            self._replace_renditions()
+        if not adding:
+            # Bodies embedding this photo carry its renditions and credit.
+            for article in self.embedded_in.all():
+                article.save(update_fields=["body_html", "updated_at"])
+
+    def _replace_renditions(self):
+        old = self.renditions
+        self.renditions = images.make_renditions(self.file)
+        type(self).objects.filter(pk=self.pk).update(renditions=self.renditions)
+        images.delete_renditions(old, self.file.storage)
+
+    def _rendition_items(self, image_format):
+        return [item for item in self.renditions.get("items", []) if item["format"] == image_format]
+
+    def _srcset(self, image_format):
+        url = self.file.storage.url
+        return ", ".join(f"{url(item['name'])} {item['width']}w" for item in self._rendition_items(image_format))
+
+    @property
+    def srcset(self):
+        """Renditions in the photo's own format, for <img srcset>."""
+        return self._srcset(self.renditions.get("format"))
+
+    @property
+    def webp_srcset(self):
+        """WebP renditions for a <source>, unless the photo is WebP already."""
+        return "" if self.renditions.get("format") == "WEBP" else self._srcset("WEBP")
+
+    def rendition(self, max_width):
+        """The widest copy in the photo's own format no wider than `max_width`
+        (the original when none fits), as {"url", "width", "height"}."""
+        items = self._rendition_items(self.renditions.get("format"))
+        fitting = [item for item in items if item["width"] <= max_width]
+        if not fitting:
+            return {"url": self.file.url, "width": self.width, "height": self.height}
+        best = fitting[-1]
+        return {"url": self.file.storage.url(best["name"]), "width": best["width"], "height": best["height"]}
+
+    @property
+    def src(self):
+        """The fallback <img src>: a mid-sized rendition rather than the full upload."""
+        return self.rendition(images.FALLBACK_WIDTH)["url"]
+
+    @property
+    def thumbnail_url(self):
+        items = self._rendition_items("WEBP")
+        return self.file.storage.url(items[0]["name"]) if items else self.file.url
+
+    @property
+    def object_position(self):
+        return f"{self.focal_x}% {self.focal_y}%"
 
 
 class Author(models.Model):
@@ -90,6 +166,14 @@ class Category(models.Model):
         return reverse("articles:category", kwargs={"slug": self.slug})
 
 
+def article_url(when, slug):
+    when = timezone.localtime(when)
+    return reverse(
+        "articles:detail",
+        kwargs={"year": when.year, "month": f"{when.month:02d}", "day": f"{when.day:02d}", "slug": slug},
+    )
+
+
 class Article(models.Model):
     class Status(models.TextChoices):
         DRAFT = "draft", "Draft"
@@ -101,6 +185,10 @@ class Article(models.Model):
         max_length=500, help_text="The one-paragraph summary shown under the headline and on cards."
     )
     body = models.TextField(help_text="Cleaned of scripts and unsafe markup when saved.")
+    body_html = models.TextField(
+        editable=False, default="", help_text="The body as readers get it: library photos as credited pictures."
+    )
+    body_photos = models.ManyToManyField(Image, blank=True, editable=False, related_name="embedded_in")
     featured_image = models.ForeignKey(
         Image, null=True, blank=True, on_delete=models.SET_NULL, related_name="featured_in"
     )
@@ -120,10 +208,31 @@ class Article(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+    last_changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, editable=False, on_delete=models.SET_NULL, related_name="+"
+    )
     comments_enabled = models.BooleanField(default=True)
     is_featured = models.BooleanField(
         "lead story", default=False, help_text="The newest featured article leads the front page."
     )
+    seo_title = models.CharField(
+        "search engine title",
+        max_length=70,
+        blank=True,
+        help_text="Shown in search results and link previews instead of the headline. Leave blank to use the headline.",
+    )
+    seo_description = models.CharField(
+        "search engine description",
+        max_length=160,
+        blank=True,
+        help_text="Shown under the title in search results and link previews. Leave blank to use the standfirst.",
+    )
+    # Kept up to date on commit by articles/signals.py; read by articles/search.py on PostgreSQL.
+    search_vector = SearchVectorField(null=True, editable=False)
+
+    # What search reads and how much each part counts (A most); "__" paths are
+    # to-many relations whose values are joined.
+    SEARCH_WEIGHTS = {"A": ["title"], "B": ["standfirst"], "C": ["tags__name", "body"]}
 
     objects = ArticleQuerySet.as_manager()
 
@@ -134,6 +243,11 @@ class Article(models.Model):
             models.Index(fields=["category", "status", "-published_at"], name="article_section_idx"),
             models.Index(fields=["author", "status", "-published_at"], name="article_author_idx"),
             models.Index(fields=["is_featured", "status", "-published_at"], name="article_lead_idx"),
+            SearchVectorIndex(fields=["search_vector"], name="article_search_idx"),
+        ]
+        permissions = [
+            ("publish_article", "Can publish, unpublish and schedule articles"),
+            ("edit_any_article", "Can edit and delete articles by any author"),
         ]
 
     def __str__(self):
@@ -141,18 +255,42 @@ class Article(models.Model):
 
     def save(self, *args, **kwargs):
         self.body = sanitize_html(self.body)
+        photos = Image.objects.in_bulk(photo_ids(self.body))
+        self.body_html = render_body(self.body, photos)
         if not self.slug:
             self.slug = unique_slug(self, self.title)
         if self.status == self.Status.PUBLISHED and self.published_at is None:
             self.published_at = timezone.now()
+        adding = self._state.adding
+        live_url_before = self._live_url_in_db()
         super().save(*args, **kwargs)
+        if photos or not adding:
+            self.body_photos.set(photos.values())
+        if live_url_before not in (None, self.get_absolute_url()):
+            ArticleRedirect.remember(live_url_before, self)
+
+    def _live_url_in_db(self):
+        """The public URL this article had before this save, if it was live."""
+        if self._state.adding:
+            return None
+        stored = type(self).objects.published().filter(pk=self.pk).values("published_at", "slug").first()
+        return article_url(stored["published_at"], stored["slug"]) if stored else None
 
     def get_absolute_url(self):
-        when = timezone.localtime(self.published_at or self.created_at or timezone.now())
-        return reverse(
-            "articles:detail",
-            kwargs={"year": when.year, "month": f"{when.month:02d}", "day": f"{when.day:02d}", "slug": self.slug},
-        )
+        return article_url(self.published_at or self.created_at or timezone.now(), self.slug)
+
+    def publish(self, now):
+        """Make it public now, or at its original time if it was public before."""
+        if self.published_at is None or self.published_at > now:
+            self.published_at = now
+        self.status = self.Status.PUBLISHED
+
+    def unpublish(self):
+        self.status = self.Status.DRAFT
+
+    def schedule(self, when):
+        self.status = self.Status.PUBLISHED
+        self.published_at = when
 
     @property
     def is_live(self):
@@ -167,3 +305,28 @@ class Article(models.Model):
         if self.featured_image_caption:
             return self.featured_image_caption
         return self.featured_image.caption if self.featured_image else ""
+
+
+class ArticleRedirect(models.Model):
+    """An address a published article had before its slug or date changed.
+
+    It answers with a permanent redirect to the article's current address, so
+    links and search results never break.
+    """
+
+    path = models.CharField(max_length=300, unique=True)
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="old_urls")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = "old URL"
+        verbose_name_plural = "old URLs"
+
+    def __str__(self):
+        return self.path
+
+    @classmethod
+    def remember(cls, path, article):
+        cls.objects.update_or_create(path=path, defaults={"article": article})
+        # The article may have gone back to an address it once left.
+        cls.objects.filter(path=article.get_absolute_url()).delete()

@@ -3,6 +3,8 @@ from django.db.models import Case, Count, IntegerField, OuterRef, Subquery, Valu
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
+from .search import is_postgresql, search_document
+
 
 class ArticleQuerySet(models.QuerySet):
     def published(self):
@@ -14,12 +16,38 @@ class ArticleQuerySet(models.QuerySet):
         return self.filter(status=self.model.Status.PUBLISHED, published_at__lte=timezone.now())
 
     def scheduled(self):
-        """Published, but due later: what will appear by itself."""
+        """Published, but not due yet: they go live by themselves."""
         return self.filter(status=self.model.Status.PUBLISHED, published_at__gt=timezone.now())
+
+    def visible_to(self, user):
+        """What `user` may open on the site: published articles, plus the
+        unpublished ones they may edit (staff preview)."""
+        if user.has_perm("articles.edit_any_article"):
+            return self.all()
+        if user.has_perm("articles.change_article"):
+            return self.published() | self.filter(author__user=user)
+        return self.published()
+
+    def update_search_vector(self):
+        """Rebuild these articles' stored search vector (PostgreSQL only;
+        other databases search without one)."""
+        if not is_postgresql(self):
+            return 0
+        return self.update(search_vector=search_document(self.model))
 
     def for_cards(self):
         """What a listing card prints: section, author and photo in one query."""
-        return self.select_related("category", "author", "featured_image")
+        return self.select_related("category", "author", "featured_image").defer("search_vector")
+
+    def popular_tags(self, limit):
+        """The tags these articles use most, most used first, each with
+        `article_count`."""
+        Tag = self.model._meta.get_field("tags").remote_field.model
+        return (
+            Tag.objects.filter(article__in=self)
+            .annotate(article_count=Count("article"))
+            .order_by("-article_count", "name")[:limit]
+        )
 
     def latest(self):
         return self.order_by("-published_at", "-pk")

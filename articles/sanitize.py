@@ -16,7 +16,8 @@ ALLOWED_TAGS = {
 }
 ALLOWED_ATTRIBUTES = {
     "a": {"href", "title"},
-    "img": {"src", "alt", "width", "height", "loading"},
+    # data-file: the id of a library photo placed by the editor (see body.py).
+    "img": {"src", "alt", "width", "height", "loading", "data-file"},
     "blockquote": {"cite"},
     "q": {"cite"},
     "th": {"scope", "colspan", "rowspan"},

@@ -1,6 +1,6 @@
 from django.urls import path, register_converter
 
-from . import views
+from . import feeds, views
 
 
 class FixedDigitsConverter:
@@ -32,4 +32,8 @@ urlpatterns = [
     path("tag/<slug:slug>/", views.TagView.as_view(), name="tag"),
     path("author/<slug:slug>/", views.AuthorView.as_view(), name="author"),
     path("search/", views.SearchView.as_view(), name="search"),
+    path("feed/", feeds.ArticleFeed(), name="feed"),
+    path("category/<slug:slug>/feed/", feeds.CategoryFeed(), name="category_feed"),
+    path("tag/<slug:slug>/feed/", feeds.TagFeed(), name="tag_feed"),
+    path("author/<slug:slug>/feed/", feeds.AuthorFeed(), name="author_feed"),
 ]

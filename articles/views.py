@@ -1,15 +1,28 @@
 from django.conf import settings
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.utils.cache import add_never_cache_headers
 from django.views.generic import DetailView, ListView
 from taggit.models import Tag
 
-from . import search
-from .models import Article, Author, Category
+from . import conf, feeds, search, seo
+from .models import Article, ArticleRedirect, Author, Category
 from .pagination import RememberedCountPaginator
 
 
-class ArticleListView(ListView):
+class PageMetaMixin:
+    """Puts the page's metadata (`seo`, an articles.seo.PageMeta from
+    get_page_meta()) in the context, announcing the site's feed on every page."""
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        meta = self.get_page_meta(context)
+        meta.feeds = [feeds.ArticleFeed().alternate(), *meta.feeds]
+        context["seo"] = meta
+        return context
+
+
+class ArticleListView(PageMetaMixin, ListView):
     """A paginated listing of published articles; page 0, a page past the end
     and a non-number are 404s (ListView's own pagination)."""
 
@@ -43,6 +56,9 @@ class HomeView(ArticleListView):
             lead=self.lead, sections=Category.objects.with_latest_article(), **kwargs
         )
 
+    def get_page_meta(self, context):
+        return seo.home_meta(context["page_obj"].number)
+
 
 class CategoryView(ArticleListView):
     template_name = "articles/category_detail.html"
@@ -53,6 +69,10 @@ class CategoryView(ArticleListView):
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(category=self.category, **kwargs)
+
+    def get_page_meta(self, context):
+        feed = feeds.CategoryFeed().alternate(self.category)
+        return seo.category_meta(self.category, context["page_obj"].number, feed)
 
 
 class TagView(ArticleListView):
@@ -65,6 +85,9 @@ class TagView(ArticleListView):
     def get_context_data(self, **kwargs):
         return super().get_context_data(tag=self.tag, **kwargs)
 
+    def get_page_meta(self, context):
+        return seo.tag_meta(self.tag, context["page_obj"].number, feeds.TagFeed().alternate(self.tag))
+
 
 class AuthorView(ArticleListView):
     template_name = "articles/author_detail.html"
@@ -76,8 +99,12 @@ class AuthorView(ArticleListView):
     def get_context_data(self, **kwargs):
         return super().get_context_data(author=self.author, **kwargs)
 
+    def get_page_meta(self, context):
+        feed = feeds.AuthorFeed().alternate(self.author)
+        return seo.author_meta(self.author, context["page_obj"].number, feed)
 
-class ArticleDetailView(DetailView):
+
+class ArticleDetailView(PageMetaMixin, DetailView):
     """One article. Staff who may change articles see unpublished ones too
     (preview); those responses are never cached."""
 
@@ -87,7 +114,8 @@ class ArticleDetailView(DetailView):
         return self.request.user.has_perm("articles.change_article")
 
     def get_queryset(self):
-        articles = Article.objects.all() if self.can_preview() else Article.objects.published()
+        user = self.request.user
+        articles = Article.objects.visible_to(user) if self.can_preview() else Article.objects.published()
         return articles.select_related(
             "author", "author__avatar", "category", "featured_image"
         ).prefetch_related("tags")
@@ -96,7 +124,10 @@ class ArticleDetailView(DetailView):
         return get_object_or_404(self.get_queryset(), slug=self.kwargs["slug"])
 
     def get(self, request, *args, **kwargs):
-        self.object = self.get_object()
+        try:
+            self.object = self.get_object()
+        except Http404:
+            return self.redirect_from_old_url()
         canonical = self.object.get_absolute_url()
         if request.path != canonical:
             return redirect(canonical, permanent=self.object.is_live)
@@ -105,6 +136,15 @@ class ArticleDetailView(DetailView):
         if not self.object.is_live:
             add_never_cache_headers(response)
         return response
+
+    def redirect_from_old_url(self):
+        """An address the article had before its slug or date changed: 301 to the current one."""
+        old = ArticleRedirect.objects.filter(
+            path=self.request.path, article__in=self.get_queryset().values("pk")
+        ).select_related("article").first()
+        if old is None:
+            raise Http404("No article at this address.")
+        return redirect(old.article.get_absolute_url(), permanent=True)
 
     def get_context_data(self, **kwargs):
         article = self.object
@@ -116,13 +156,28 @@ class ArticleDetailView(DetailView):
             **kwargs,
         )
 
+    def get_page_meta(self, context):
+        return seo.article_meta(self.object, context["tags"])
+
 
 class SearchView(ArticleListView):
+    """Search results, best first; with no query, the form and the most used
+    tags to start from."""
+
     template_name = "articles/search.html"
+    popular_tag_count = 20
 
     def get_queryset(self):
         self.query = search.clean_query(self.request.GET.get("q", ""))
         return search.search(super().get_queryset(), self.query)
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(query=self.query, **kwargs)
+        context = super().get_context_data(query=self.query, **kwargs)
+        context["articles"] = search.highlight(context["page_obj"].object_list, self.query)
+        context["limit_reached"] = context["paginator"].count >= conf.SEARCH_LIMIT
+        if not context["articles"]:
+            context["popular_tags"] = Article.objects.published().popular_tags(self.popular_tag_count)
+        return context
+
+    def get_page_meta(self, context):
+        return seo.search_meta(self.query, context["page_obj"].number)

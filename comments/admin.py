@@ -5,11 +5,16 @@ from django.conf import settings
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
+from django.db import models
+from django.db.models import Count, Q
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html
 from django.utils.text import Truncator
+
+from articles.admin import ArticleAdmin
+from articles.models import Article
 
 from .models import Ban, Comment, DisallowedWord
 from .moderation import Moderator
@@ -36,7 +41,8 @@ class StaffReplyForm(forms.Form):
 
 @admin.register(Comment)
 class CommentAdmin(admin.ModelAdmin):
-    list_display = ["excerpt", "name", "email", "article", "status", "why", "created_at", "ip_address", "links"]
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
+    list_display = ["excerpt", "status", "why", "name", "email", "on_article", "created_at", "ip_address", "links"]
     list_filter = ["status", ("article", admin.RelatedOnlyFieldListFilter), "created_at"]
     search_fields = ["name", "email", "body"]
     list_select_related = ["article"]
@@ -63,6 +69,10 @@ class CommentAdmin(admin.ModelAdmin):
     @admin.display(description="comment")
     def excerpt(self, comment):
         return Truncator(comment.body).chars(90)
+
+    @admin.display(description="article", ordering="article__title")
+    def on_article(self, comment):
+        return Truncator(comment.article.title).chars(40)
 
     @admin.display(description="why held")
     def why(self, comment):
@@ -189,3 +199,30 @@ class BanAdmin(admin.ModelAdmin):
         if not change:
             obj.created_by = request.user
         super().save_model(request, obj, form, change)
+
+
+# The newsroom's article list, with each article's comment counts: comments
+# extends the articles admin rather than articles knowing about comments.
+admin.site.unregister(Article)
+
+
+@admin.register(Article)
+class ArticleWithCommentsAdmin(ArticleAdmin):
+    list_display = [*ArticleAdmin.list_display, "approved_comments", "pending_comments"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(
+            approved_total=Count("comments", filter=Q(comments__status=Comment.Status.APPROVED)),
+            pending_total=Count("comments", filter=Q(comments__status=Comment.Status.PENDING)),
+        )
+
+    @admin.display(description="comments", ordering="approved_total")
+    def approved_comments(self, article):
+        return article.approved_total
+
+    @admin.display(description="pending", ordering="pending_total")
+    def pending_comments(self, article):
+        if not article.pending_total:
+            return 0
+        url = reverse("admin:comments_comment_changelist")
+        return format_html('<a href="{}?article__id__exact={}&status__exact=pending">{}</a>', url, article.pk, article.pending_total)

@@ -2,6 +2,8 @@ import io
 from datetime import timedelta
 
 import factory
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
 from django.core.files.base import ContentFile
 from django.utils import timezone
 from PIL import Image as PILImage
@@ -26,6 +28,22 @@ class ImageFactory(factory.django.DjangoModelFactory):
     credit = "Jane Doe/Agency"
 
 
+class StaffFactory(factory.django.DjangoModelFactory):
+    """A staff account; `role="Author"` (or Editor, Moderator) puts it in that group."""
+
+    class Meta:
+        model = get_user_model()
+        skip_postgeneration_save = True
+
+    username = factory.Sequence(lambda n: f"staff{n}")
+    is_staff = True
+
+    @factory.post_generation
+    def role(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.groups.add(Group.objects.get(name=extracted))
+
+
 class AuthorFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Author
@@ -46,7 +64,7 @@ class CategoryFactory(factory.django.DjangoModelFactory):
 class ArticleFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Article
-        skip_postgeneration_save = True
+        skip_postgeneration_save = True  # tags are set on the saved row; nothing to save again
 
     title = factory.Sequence(lambda n: f"Headline number {n}")
     slug = factory.Sequence(lambda n: f"headline-{n}")

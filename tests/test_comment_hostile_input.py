@@ -77,9 +77,12 @@ class Scan(HTMLParser):
         self.dangers = []
 
     def handle_starttag(self, tag, attrs):
-        if tag in {"script", "iframe", "svg", "math", "style", "object", "embed"} and not (
-            tag == "script" and dict(attrs).get("src", "").endswith("js/comments.js")
-        ):
+        attributes = dict(attrs)
+        harmless_script = tag == "script" and (
+            (attributes.get("src") or "").endswith(".js") and "/static/" in (attributes.get("src") or "")
+            or attributes.get("type") == "application/ld+json"
+        )
+        if tag in {"script", "iframe", "svg", "math", "style", "object", "embed"} and not harmless_script:
             self.dangers.append(f"<{tag}>")
         for name, value in attrs:
             value = (value or "").strip().lower()

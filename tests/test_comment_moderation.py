@@ -277,3 +277,16 @@ def test_approving_on_the_change_page_emails_the_parent_author(client, moderator
         )
     assert Comment.objects.get(pk=reply.pk).status == Comment.Status.APPROVED
     assert [m.to for m in mail.outbox] == [[parent.email]]
+
+
+def test_article_admin_list_counts_comments_without_a_query_per_row(admin_client, django_assert_max_num_queries):
+    for _ in range(3):
+        article = ArticleFactory()
+        CommentFactory.create_batch(2, article=article)
+        CommentFactory(article=article, status=Comment.Status.PENDING)
+    with django_assert_max_num_queries(12):
+        response = admin_client.get("/admin/articles/article/")
+    assert response.status_code == 200
+    rows = response.context["cl"].result_list
+    assert [(a.approved_total, a.pending_total) for a in rows] == [(2, 1)] * 3
+    assert "status__exact=pending" in response.content.decode()

@@ -6,10 +6,11 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def section(settings):
+def section(settings, django_capture_on_commit_callbacks):
     settings.ARTICLES_PER_PAGE = 10
-    section = CategoryFactory(slug="world")
-    ArticleFactory.create_batch(25, category=section, tags=["news"])
+    with django_capture_on_commit_callbacks(execute=True):  # builds the search vector
+        section = CategoryFactory(slug="world")
+        ArticleFactory.create_batch(25, category=section, tags=["news"])
     return section
 
 

@@ -40,7 +40,9 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "django.contrib.sitemaps",
     "taggit",
+    "django_prose_editor",
     "trillmag.apps.TrillmagConfig",
     "articles.apps.ArticlesConfig",
     "comments.apps.CommentsConfig",
@@ -199,3 +201,10 @@ COMMENTS_RATE_LIMIT = env.str("COMMENTS_RATE_LIMIT", default="5/m")
 COMMENTS_CLOSE_AFTER_DAYS = env.int("COMMENTS_CLOSE_AFTER_DAYS", default=None)
 COMMENTS_PER_PAGE = env.int("COMMENTS_PER_PAGE", default=0)
 COMMENTS_MODERATOR_EMAILS = env.list("COMMENTS_MODERATOR_EMAILS", default=[])
+
+# Photo upload limits (every articles knob and its default: articles/conf.py)
+ARTICLES_IMAGE_MAX_BYTES = env.int("IMAGE_MAX_BYTES", default=20 * 1024 * 1024)
+ARTICLES_IMAGE_MAX_PIXELS = env.int("IMAGE_MAX_PIXELS", default=50_000_000)
+
+# Search, feeds and sitemaps (articles/conf.py lists these knobs and their defaults).
+ARTICLES_SEARCH_CONFIG = env.str("SEARCH_CONFIG", default="english")

@@ -33,7 +33,8 @@ def robots_txt(request):
         "User-agent: *",
         f"Disallow: {reverse('admin:index')}",
         "Disallow: /search/",
-        f"Sitemap: {settings.SITE_URL}/sitemap.xml",
+        f"Sitemap: {settings.SITE_URL}{reverse('sitemap')}",
+        f"Sitemap: {settings.SITE_URL}{reverse('news_sitemap')}",
     ]
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain")
 

@@ -10,7 +10,7 @@ from django.utils import timezone
 from PIL import Image as PILImage
 from PIL import ImageDraw
 
-from articles import demo_content
+from articles import demo_content, images
 from articles.models import Article, Author, Category, Image
 
 PALETTES = [
@@ -87,6 +87,7 @@ class Command(BaseCommand):
             )
             article.tags.set(tags)
             created_count += 1
+        images.backfill_renditions(Image.objects.filter(renditions={}))
         self.stdout.write(self.style.SUCCESS(
             f"Demo content ready: {created_count} new article(s), {Article.objects.count()} in all."
         ))

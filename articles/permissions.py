@@ -1,0 +1,26 @@
+"""Who may do what to an article: the row-level rules behind the roles.
+
+Model permissions come from the groups (roles.py); these functions add what
+Django's model permissions cannot say: an author changes and deletes only
+their own articles, and only while they are drafts.
+"""
+
+
+def can_publish(user):
+    return user.has_perm("articles.publish_article")
+
+
+def can_edit_any(user):
+    return user.has_perm("articles.edit_any_article")
+
+
+def edits_only_own(user):
+    """Staff who may change articles, but only their own (the Author role)."""
+    return user.has_perm("articles.change_article") and not can_edit_any(user)
+
+
+def may_edit(user, article):
+    """Whether `user`, who holds the model permission, may change or delete `article`."""
+    if can_edit_any(user):
+        return True
+    return article.status == article.Status.DRAFT and article.author.user_id == user.pk

@@ -1,0 +1,19 @@
+import json
+
+from django import template
+from django.core.serializers.json import DjangoJSONEncoder
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
+
+register = template.Library()
+
+# The escaping json_script uses: no value (a headline, say) can close the
+# <script> element or open a comment inside it.
+SCRIPT_SAFE = {ord("<"): "\\u003C", ord(">"): "\\u003E", ord("&"): "\\u0026"}
+
+
+@register.simple_tag
+def json_ld(data):
+    """`data` as a JSON-LD <script> element."""
+    text = json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False).translate(SCRIPT_SAFE)
+    return format_html('<script type="application/ld+json">{}</script>', mark_safe(text))

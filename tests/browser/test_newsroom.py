@@ -1,0 +1,94 @@
+"""An author writes, an editor publishes, a reader reads: the newsroom in a real browser."""
+import pytest
+from django.conf import settings
+from django.test import Client
+
+from articles.models import Article
+from tests.factories import AuthorFactory, CategoryFactory, ImageFactory, StaffFactory
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+PASSWORD = "a-long-test-password-42"
+
+
+def log_in_with_cookie(context, live_server, user):
+    client = Client()
+    client.force_login(user)
+    context.add_cookies([{
+        "name": settings.SESSION_COOKIE_NAME,
+        "value": client.cookies[settings.SESSION_COOKIE_NAME].value,
+        "url": live_server.url,
+    }])
+
+
+def choose_autocomplete(page, field, text):
+    page.click(f"#{field} + .select2 .select2-selection")
+    page.fill(".select2-container--open .select2-search__field", text)
+    page.locator(".select2-results__option", has_text=text).first.click()
+
+
+def author_writes_a_draft(page, live_server, photo):
+    page.goto(f"{live_server.url}/admin/login/")
+    page.fill("#id_username", "writer")
+    page.fill("#id_password", PASSWORD)
+    page.click("input[type=submit]")
+    page.goto(f"{live_server.url}/admin/articles/article/add/")
+    page.fill("#id_title", "Cranes return to the old harbour")
+    page.fill("#id_standfirst", "The port is busy again after a long, quiet winter.")
+    editor = page.locator("div.ProseMirror[contenteditable=true]")
+    editor.click()
+    page.keyboard.type("Ships are back. ")
+    page.keyboard.press("Control+b")
+    page.keyboard.type("Work starts at dawn.")
+    page.keyboard.press("Control+b")
+    page.click("button[data-name=figure]")
+    with page.expect_popup() as picker:
+        page.get_by_role("button", name="Browse...").click()
+    picker.value.locator(f"[data-photo-id='{photo.pk}']").click()
+    page.locator("dialog button[type=submit]").click()
+    choose_autocomplete(page, "id_category", "Port")
+    choose_autocomplete(page, "id_featured_image", "Harbour cranes")
+    assert page.locator("img[data-thumbnail-url]").get_attribute("src").endswith(f"/{photo.pk}/thumbnail/")
+    page.fill("#id_tags", "Shipping, Harbour")
+    page.click("input[name=_continue]")
+    page.wait_for_selector(".messagelist .success")
+
+
+def test_author_writes_editor_publishes_reader_sees_the_credit(page, live_server):
+    writer = StaffFactory(username="writer", role="Author")
+    writer.set_password(PASSWORD)
+    writer.save()
+    AuthorFactory(user=writer, name="Wren Writer")
+    CategoryFactory(name="Port life")
+    photo = ImageFactory(alt_text="Harbour cranes at dawn", caption="", credit="Ana Ruiz/Wire")
+
+    author_writes_a_draft(page, live_server, photo)
+    article = Article.objects.get()
+    assert article.status == Article.Status.DRAFT and article.author.name == "Wren Writer"
+    assert "<strong>Work starts at dawn.</strong>" in article.body
+    assert sorted(article.tags.names()) == ["Harbour", "Shipping"]
+    assert article.featured_image == photo and "Ana Ruiz/Wire" in article.body_html
+
+    with page.expect_popup() as preview:
+        page.get_by_role("link", name="Preview").click()
+    assert "readers cannot see it yet" in preview.value.locator(".preview-banner").inner_text()
+    assert preview.value.locator("h1").inner_text() == "Cranes return to the old harbour"
+
+    editor_context = page.context.browser.new_context()
+    log_in_with_cookie(editor_context, live_server, StaffFactory(role="Editor"))
+    desk = editor_context.new_page()
+    desk.goto(f"{live_server.url}/admin/articles/article/")
+    desk.check(f"input[name=_selected_action][value='{article.pk}']")
+    desk.select_option("select[name=action]", "publish_now")
+    desk.click("button[name=index]")
+    desk.wait_for_selector(".messagelist .success")
+    editor_context.close()
+
+    reader = page.context.browser.new_context().new_page()
+    reader.goto(live_server.url + Article.objects.get().get_absolute_url())
+    assert reader.locator(".featured-image .credit").inner_text() == "Ana Ruiz/Wire"
+    assert reader.locator(".article-body .body-photo .credit").inner_text() == "Ana Ruiz/Wire"
+    featured = reader.locator(".featured-image picture")
+    assert featured.locator("source[type='image/webp']").count() == 1
+    assert featured.locator("img").get_attribute("width") == str(photo.width)
+    reader.context.close()

@@ -1,0 +1,270 @@
+import io
+from datetime import timedelta
+
+import pytest
+from django.core.management import call_command
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone
+
+from articles import search
+from articles.models import Article
+from tests.factories import ArticleFactory, AuthorFactory, CategoryFactory, DraftFactory
+
+pytestmark = pytest.mark.django_db
+
+on_postgresql = pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL full-text search only")
+
+
+@pytest.fixture
+def committed(django_capture_on_commit_callbacks):
+    """Run what is created inside it as if committed, so the on-commit
+    search-vector refresh happens (tests run inside a transaction)."""
+    return lambda: django_capture_on_commit_callbacks(execute=True)
+
+
+def results(client, query, **params):
+    response = client.get(reverse("articles:search"), {"q": query, **params})
+    assert response.status_code == 200
+    return response
+
+
+def titles(response):
+    return [article.title for article in response.context["articles"]]
+
+
+def test_title_match_ranks_above_body_match(client, committed):
+    with committed():
+        in_body = ArticleFactory(title="Ministers meet", body="<p>Talks on the glacier ended late.</p>")
+        in_title = ArticleFactory(title="The glacier retreats", published_at=in_body.published_at - timedelta(days=3))
+    assert titles(results(client, "glacier")) == [in_title.title, in_body.title]
+
+
+def test_standfirst_match_ranks_above_body_match(client, committed):
+    with committed():
+        in_body = ArticleFactory(title="One", body="<p>A note on tariffs.</p>")
+        in_standfirst = ArticleFactory(
+            title="Two", standfirst="Tariffs rise again.", published_at=in_body.published_at - timedelta(days=1)
+        )
+    assert titles(results(client, "tariffs")) == [in_standfirst.title, in_body.title]
+
+
+def test_matched_words_are_highlighted_in_title_and_snippet(client, committed):
+    with committed():
+        ArticleFactory(title="Visit to Baghdad", body="<p>Long talks were held in Baghdad on Sunday.</p>")
+    html = results(client, "baghdad").content.decode()
+    assert "Visit to <mark>Baghdad</mark>" in html
+    assert "held in <mark>Baghdad</mark> on Sunday" in html
+
+
+def test_highlighting_escapes_the_article_text_before_marking(client, committed):
+    with committed():
+        ArticleFactory(
+            title="<script>alert(1)</script> storm warning",
+            standfirst="Storm & rain <img src=x onerror=alert(1)>",
+            body="<p>The storm &amp; the flood.</p>",
+        )
+    html = results(client, "storm").content.decode()
+    assert "<script>alert(1)</script>" not in html
+    assert "<img src=x" not in html
+    assert "&lt;script&gt;alert(1)&lt;/script&gt; <mark>storm</mark> warning" in html
+
+
+def test_drafts_and_scheduled_articles_are_never_found(client, committed):
+    with committed():
+        DraftFactory(title="Hidden volcano draft")
+        ArticleFactory(title="Scheduled volcano story", published_at=timezone.now() + timedelta(hours=2))
+        ArticleFactory(title="Published volcano story")
+    assert titles(results(client, "volcano")) == ["Published volcano story"]
+
+
+def test_tags_are_searched_and_follow_tag_changes(client, committed):
+    with committed():
+        article = ArticleFactory(title="Talks", tags=["Mesopotamia"])
+    assert titles(results(client, "mesopotamia")) == ["Talks"]
+    with committed():
+        article.tags.set(["Levant"])
+    assert titles(results(client, "mesopotamia")) == []
+    assert titles(results(client, "levant")) == ["Talks"]
+
+
+def test_edited_article_is_found_by_its_new_words(client, committed):
+    with committed():
+        article = ArticleFactory(title="Harbour plans")
+    with committed():
+        article.title = "Lighthouse plans"
+        article.save()
+    assert titles(results(client, "lighthouse")) == ["Lighthouse plans"]
+    assert titles(results(client, "harbour")) == []
+
+
+def test_quoted_phrase_and_minus_word(client, committed):
+    with committed():
+        ArticleFactory(title="Red sea shipping")
+        ArticleFactory(title="Sea red tide")
+        ArticleFactory(title="Red sea fishing")
+    assert sorted(titles(results(client, '"red sea"'))) == ["Red sea fishing", "Red sea shipping"]
+    assert titles(results(client, '"red sea" -fishing')) == ["Red sea shipping"]
+
+
+HOSTILE_QUERIES = [
+    "x" * 5000,
+    "word " * 300,
+    "!!!",
+    "?!.,;:()[]{}",
+    "'; DROP TABLE articles_article; --",
+    "' OR 1=1 --",
+    "%",
+    "_",
+    "100%_sure",
+    '"unbalanced',
+    '""',
+    "-",
+    "--",
+    "-nothing",
+    "or",
+    "a & b | !c <-> d:*",
+    "null\x00byte",
+    "tab\tand\nnewline\x1bescape",
+    "日本語のニュース",
+    "مرحبا بالعالم",
+    "emoji 🎉🔥",
+    "<script>alert(1)</script>",
+    "\\",
+    "\\\\'",
+]
+
+
+@pytest.mark.parametrize("query", HOSTILE_QUERIES)
+def test_odd_and_hostile_queries_answer_200(client, committed, query):
+    with committed():
+        ArticleFactory(title="Ordinary story")
+    response = results(client, query)
+    assert response.context["query"] == search.clean_query(query)
+
+
+def test_percent_and_underscore_are_matched_literally(client, committed):
+    with committed():
+        ArticleFactory(title="Ordinary story")
+    assert titles(results(client, "%")) == []
+    assert titles(results(client, "_")) == []
+
+
+def test_over_long_query_is_cut_and_kept_in_the_box(client):
+    response = results(client, "word " * 300)
+    query = response.context["query"]
+    assert len(query) <= search.MAX_QUERY_LENGTH
+    assert f'value="{query}"' in response.content.decode()
+
+
+def test_query_is_kept_in_both_search_boxes(client):
+    html = results(client, "harbour lights").content.decode()
+    assert html.count('value="harbour lights"') == 2
+
+
+def test_empty_query_shows_the_form_and_popular_tags(client):
+    ArticleFactory.create_batch(2, tags=["Elections"])
+    ArticleFactory(tags=["Climate"])
+    DraftFactory(tags=["Secret plans"])
+    response = results(client, "")
+    assert response.context["articles"] == []
+    assert [tag.name for tag in response.context["popular_tags"]] == ["Elections", "Climate"]
+    html = response.content.decode()
+    assert 'id="search-page-q"' in html
+    assert reverse("articles:tag", args=["elections"]) in html
+    assert "Secret plans" not in html
+
+
+def test_no_results_shows_a_helpful_message(client):
+    ArticleFactory(tags=["Elections"])
+    html = results(client, "zzyzx").content.decode()
+    assert "Nothing matches “zzyzx”" in html
+    assert "Elections" in html
+
+
+def test_results_are_paginated_keeping_the_query(client, committed, settings):
+    with committed():
+        ArticleFactory.create_batch(12, title="Budget vote")
+    first = results(client, "budget")
+    assert len(first.context["articles"]) == 10
+    assert first.context["paginator"].count == 12
+    assert "?q=budget&amp;page=2" in first.content.decode()
+    assert len(results(client, "budget", page=2).context["articles"]) == 2
+
+
+def test_only_the_newest_matches_are_ranked(client, committed, settings):
+    settings.ARTICLES_SEARCH_LIMIT = 2
+    with committed():
+        ArticleFactory(title="Budget vote", published_at=timezone.now() - timedelta(days=9))
+        ArticleFactory(title="Budget row", body="<p>The budget, the budget.</p>")
+        ArticleFactory(title="Talks", body="<p>On the budget.</p>")
+    response = results(client, "budget")
+    assert titles(response) == ["Budget row", "Talks"]
+    assert "2+ results" in response.content.decode()
+
+
+def test_results_page_makes_the_same_queries_for_few_and_many_results(client, committed):
+    def query_count():
+        with CaptureQueriesContext(connection) as queries:
+            results(client, "budget")
+        return len(queries)
+
+    with committed():
+        ArticleFactory.create_batch(2, title="Budget vote", tags=["Money"])
+    few = query_count()
+    with committed():
+        ArticleFactory.create_batch(10, title="Budget vote", tags=["Money", "Tax"])
+    assert query_count() == few == 2  # count, page
+
+
+def test_rows_loaded_in_bulk_become_searchable_with_the_rebuild_command(client):
+    author, section = AuthorFactory(), CategoryFactory()
+    Article.objects.bulk_create(
+        [ArticleFactory.build(title=f"Archive glacier {n}", author=author, category=section) for n in range(3)]
+    )
+    output = io.StringIO()
+    call_command("update_search_vectors", stdout=output)
+    assert output.getvalue().startswith(f"Search vectors rebuilt for {3 if connection.vendor == 'postgresql' else 0}")
+    assert len(titles(results(client, "glacier"))) == 3
+
+
+def test_clean_query_drops_control_characters_and_cuts_long_input():
+    assert search.clean_query("  a\x00b \t c\x1b ") == "ab c"
+    assert len(search.clean_query("x" * 1000)) == search.MAX_QUERY_LENGTH
+
+
+def test_parse_terms_reads_phrases_and_exclusions():
+    assert search.parse_terms('"red sea" ships -fishing, or "" -') == (["red sea", "ships"], ["fishing"])
+
+
+def test_mark_terms_never_splits_an_entity():
+    assert search.mark_terms("Fish & chips", ["amp", "chips"]) == "Fish &amp; <mark>chips</mark>"
+
+
+@on_postgresql
+def test_postgresql_search_reads_the_indexed_search_vector(committed):
+    with committed():
+        ArticleFactory(title="Glacier")
+    queryset = search.search(Article.objects.published(), "glacier")
+    with CaptureQueriesContext(connection) as queries:
+        assert [article.title for article in queryset] == ["Glacier"]
+    assert '"search_vector" @@ (websearch_to_tsquery(' in queries[0]["sql"]
+    # With a table this small PostgreSQL would rather scan it, and the
+    # published() filter has its own index: ask about the search alone.
+    with connection.cursor() as cursor:
+        cursor.execute("SET LOCAL enable_seqscan = off")
+    plan = search.search(Article.objects.all(), "glacier").explain()
+    assert "Bitmap Index Scan on article_search_idx" in plan
+
+
+@on_postgresql
+def test_search_vector_is_built_on_commit_only(django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        article = ArticleFactory(title="Glacier")
+    article.refresh_from_db()
+    assert article.search_vector is None
+    for callback in callbacks:
+        callback()
+    article.refresh_from_db()
+    assert "'glacier':1A" in article.search_vector
