@@ -7,6 +7,8 @@ from django.utils import timezone
 from django.utils.text import slugify
 from taggit.managers import TaggableManager
 
+from trillmag.cache import content_changed
+
 from . import images
 from .body import photo_ids, render_body
 from .querysets import ArticleQuerySet, CategoryQuerySet
@@ -78,6 +80,7 @@ class Image(models.Model):
         old = self.renditions
         self.renditions = images.make_renditions(self.file)
         type(self).objects.filter(pk=self.pk).update(renditions=self.renditions)
+        content_changed()  # an update() sends no signal, and pages show the renditions
         images.delete_renditions(old, self.file.storage)
 
     def _rendition_items(self, image_format):

@@ -415,3 +415,9 @@ def test_public_responses_that_are_not_stored_stay_cacheable_by_a_cdn(client, st
     response = client.get(wrong_date)
     assert response.status_code == 301
     assert "private" not in response.get("Cache-Control", "")
+
+
+def test_a_cached_search_finds_a_new_article_at_once(client, story, commit):
+    assert b"keeper retires" not in get(client, "/search/?q=lighthouse").content
+    commit(ArticleFactory, title="Lighthouse keeper retires")
+    assert b"keeper retires" in get(client, "/search/?q=lighthouse").content

@@ -86,10 +86,12 @@ class Command(BaseCommand):
 
     def finish(self):
         """Comments were given their ids here (their paths are built from them),
-        so the id sequence moves past them; then fresh planner statistics."""
+        so the id sequence moves past them; search vectors are built (bulk
+        inserts send no signals); then fresh planner statistics."""
         with connection.cursor() as cursor:
             for sql in connection.ops.sequence_reset_sql(no_style(), [Comment]):
                 cursor.execute(sql)
+        Article.objects.all().update_search_vector()
         if connection.vendor == "postgresql":
             with connection.cursor() as cursor:
                 # VACUUM (which lets counts use index-only scans) cannot run in a transaction.
