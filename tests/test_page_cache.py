@@ -421,3 +421,11 @@ def test_a_cached_search_finds_a_new_article_at_once(client, story, commit):
     assert b"keeper retires" not in get(client, "/search/?q=lighthouse").content
     commit(ArticleFactory, title="Lighthouse keeper retires")
     assert b"keeper retires" in get(client, "/search/?q=lighthouse").content
+
+
+def test_feeds_and_sitemaps_are_cached_and_refreshed_too(client, story, commit):
+    for url in ("/feed/", "/sitemap.xml"):
+        get(client, url)
+        assert get(client, url)["X-Page-Cache"] == "hit"
+    commit(ArticleFactory, title="Tram line extended")
+    assert b"Tram line extended" in get(client, "/feed/").content

@@ -29,6 +29,7 @@ from django.core.cache import cache
 from django.db import DatabaseError, transaction
 from django.db.models import Min
 from django.db.models.signals import post_delete, post_save
+from django.http import HttpResponse
 from django.template.backends.utils import csrf_input
 from django.utils import timezone
 from django.utils.cache import get_conditional_response, patch_cache_control, patch_vary_headers
@@ -232,7 +233,6 @@ def hole_marker(name, arg=None):
 def fill_holes(request, content):
     if b"<!--trillmag:hole:" not in content:
         return content
-
     return HOLE.sub(lambda match: render_hole(request, match[1], match[2]), content)
 
 
@@ -290,8 +290,6 @@ class CachedPage:
         self.has_holes = len(self.parts) > 1
 
     def response(self, request):
-        from django.http import HttpResponse
-
         filled = [self.parts[0]]
         for at in range(1, len(self.parts), 3):
             filled += [render_hole(request, self.parts[at], self.parts[at + 1]), self.parts[at + 2]]
@@ -363,9 +361,10 @@ class PageCacheMiddleware:
 
 
 class PageHolesMiddleware:
-    """Last in MIDDLEWARE: answers cache hits without running the view and fills
-    the holes of every HTML page, inside CsrfViewMiddleware so that a token it
-    hands out also gets its cookie."""
+    """Last in MIDDLEWARE: answers cache hits without running the view, keeps
+    what the view made (for PageCacheMiddleware to store) and fills the holes of
+    every HTML page, inside CsrfViewMiddleware so that a token it hands out also
+    gets its cookie."""
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -375,8 +374,9 @@ class PageHolesMiddleware:
         if page:
             return page.response(request)
         response = self.get_response(request)
-        if response.streaming or not response.get("Content-Type", "").startswith("text/html"):
+        if response.streaming:
             return response
         request.page_template = response.content
-        response.content = fill_holes(request, response.content)
+        if response.get("Content-Type", "").startswith("text/html"):
+            response.content = fill_holes(request, response.content)
         return response
