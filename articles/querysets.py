@@ -69,9 +69,11 @@ class ArticleQuerySet(models.QuerySet):
             # object index that stops after a few dozen matches.
             self.tag_links(tag_ids).order_by("-object_id").values("object_id")[: limit * 12],
         ]
-        pool = self.none().values("pk").union(*(self.filter(pk__in=part).values("pk").order_by() for part in parts))
+        pool = self.none().values("pk").union(*(others.filter(pk__in=part).values("pk").order_by() for part in parts))
+        # Only the pool restricts the outer query, so every database reads it
+        # from the pool's few ids rather than from the whole published index.
         return (
-            others.filter(pk__in=pool)
+            self.filter(pk__in=pool)
             .annotate(
                 shared_tags=self.shared_tag_count(tag_ids),
                 same_section=Case(
