@@ -109,10 +109,11 @@ def prepare(database, size, env, fresh):
         url = f"sqlite:///{RESULTS / (name + '.sqlite3')}"
     else:
         url = f"{os.environ.get('BENCH_POSTGRES_URL', 'postgres://postgres@127.0.0.1:5432')}/{name}"
+    env = {**env, "DATABASE_URL": url}
     if marker.exists() and not fresh:
+        manage(env, "migrate", "--noinput", "--verbosity", "0")  # code may have moved on
         return url
     reset_database(database, name)
-    env = {**env, "DATABASE_URL": url}
     manage(env, "migrate", "--noinput", "--verbosity", "0")
     print(f"Generating {size} articles on {database}...", file=sys.stderr)
     started = time.monotonic()
