@@ -242,7 +242,9 @@ class Article(models.Model):
     class Meta:
         ordering = ["-published_at", "-pk"]
         indexes = [
-            models.Index(fields=["status", "-published_at"], name="article_published_idx"),
+            # With the id, listings read in order (ties included) and the front
+            # page counts "all but the lead" from the index alone.
+            models.Index(fields=["status", "-published_at", "-id"], name="article_published_order_idx"),
             models.Index(fields=["category", "status", "-published_at"], name="article_section_idx"),
             models.Index(fields=["author", "status", "-published_at"], name="article_author_idx"),
             models.Index(fields=["is_featured", "status", "-published_at"], name="article_lead_idx"),
