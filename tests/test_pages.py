@@ -1,3 +1,4 @@
+import re
 from datetime import timedelta
 
 import pytest
@@ -171,3 +172,12 @@ def test_robots_txt_points_at_the_sitemap(client, settings):
     body = text(client.get("/robots.txt"))
     assert "Sitemap: https://trillmag.example/sitemap.xml" in body
     assert "Disallow: /admin/" in body
+
+
+def test_machine_readable_dates_are_valid_html(client, story):
+    """HTML's datetime attribute takes at most three digits of a second's fraction."""
+    for url in ("/", story.get_absolute_url()):
+        stamps = re.findall(r'datetime="([^"]+)"', text(client.get(url)))
+        assert stamps
+        for stamp in stamps:
+            assert re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d[+-]\d{4}", stamp), stamp
