@@ -6,7 +6,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 export HOST PORT
 
-.PHONY: run test install install-test serve migrate demo clean
+.PHONY: run test install install-test serve migrate demo clean bench bench-quick
 
 $(VENV)/.installed: pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -37,6 +37,16 @@ run: install .env
 
 test: install-test
 	$(PY) -m pytest $(PYTEST_ARGS)
+
+# The benchmark (bench/README.md): needs wrk; PostgreSQL rows when it answers on
+# 127.0.0.1; BENCH_REDIS_URL runs the cached PostgreSQL rows with Redis.
+bench: install
+	@command -v wrk >/dev/null || { echo "make bench needs wrk (Debian: apt-get install wrk)"; exit 1; }
+	$(PY) bench/run.py --profile full --write-readme $(BENCH_ARGS)
+
+bench-quick: install
+	@command -v wrk >/dev/null || { echo "make bench-quick needs wrk (Debian: apt-get install wrk)"; exit 1; }
+	$(PY) bench/run.py --profile quick --write-readme $(BENCH_ARGS)
 
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache

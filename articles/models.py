@@ -7,6 +7,8 @@ from django.utils import timezone
 from django.utils.text import slugify
 from taggit.managers import TaggableManager
 
+from trillmag.cache import content_changed
+
 from . import images
 from .body import photo_ids, render_body
 from .querysets import ArticleQuerySet, CategoryQuerySet
@@ -78,6 +80,7 @@ class Image(models.Model):
         old = self.renditions
         self.renditions = images.make_renditions(self.file)
         type(self).objects.filter(pk=self.pk).update(renditions=self.renditions)
+        content_changed()  # an update() sends no signal, and pages show the renditions
         images.delete_renditions(old, self.file.storage)
 
     def _rendition_items(self, image_format):
@@ -239,7 +242,9 @@ class Article(models.Model):
     class Meta:
         ordering = ["-published_at", "-pk"]
         indexes = [
-            models.Index(fields=["status", "-published_at"], name="article_published_idx"),
+            # With the id, listings read in order (ties included) and the front
+            # page counts "all but the lead" from the index alone.
+            models.Index(fields=["status", "-published_at", "-id"], name="article_published_order_idx"),
             models.Index(fields=["category", "status", "-published_at"], name="article_section_idx"),
             models.Index(fields=["author", "status", "-published_at"], name="article_author_idx"),
             models.Index(fields=["is_featured", "status", "-published_at"], name="article_lead_idx"),

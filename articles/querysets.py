@@ -1,5 +1,6 @@
 from django.db import models
-from django.db.models import Case, Count, IntegerField, OuterRef, Q, Subquery, Value, When
+from django.db.models import Case, Count, IntegerField, OuterRef, Subquery, Value, When
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from .search import is_postgresql, search_document
@@ -55,24 +56,26 @@ class ArticleQuerySet(models.QuerySet):
         """Published articles most related to `article`: shared tags, then the
         same section, then recency.
 
-        The ranking runs over a bounded pool (recent articles sharing a tag,
-        recent ones in the section, the newest overall) so its cost does not
-        grow with the archive.
+        The ranking runs over a bounded pool (the newest articles, the newest in
+        the section, the newest sharing a tag), each part an index-ordered
+        subquery with a limit, so the one query's cost does not grow with the
+        archive.
         """
         others = self.published().exclude(pk=article.pk)
-        pool = Q(pk__in=others.latest().values("pk")[: limit * 4])
-        if article.category_id:
-            pool |= Q(
-                pk__in=others.filter(category_id=article.category_id).latest().values("pk")[: limit * 4]
-            )
-        if tag_ids:
-            pool |= Q(pk__in=others.filter(tags__in=tag_ids).latest().values("pk")[:200])
+        parts = [
+            others.latest().values("pk")[: limit * 4],
+            others.filter(category_id=article.category_id).latest().values("pk")[: limit * 4],
+            # Newest links first (ids grow with time): a backward walk of the
+            # object index that stops after a few dozen matches.
+            self.tag_links(tag_ids).order_by("-object_id").values("object_id")[: limit * 12],
+        ]
+        pool = self.none().values("pk").union(*(others.filter(pk__in=part).values("pk").order_by() for part in parts))
+        # Only the pool restricts the outer query, so every database reads it
+        # from the pool's few ids rather than from the whole published index.
         return (
-            others.filter(pool)
+            self.filter(pk__in=pool)
             .annotate(
-                shared_tags=Count("tags", filter=Q(tags__in=tag_ids), distinct=True)
-                if tag_ids
-                else Value(0, output_field=IntegerField()),
+                shared_tags=self.shared_tag_count(tag_ids),
                 same_section=Case(
                     When(category_id=article.category_id, then=Value(1)),
                     default=Value(0),
@@ -81,6 +84,28 @@ class ArticleQuerySet(models.QuerySet):
             )
             .order_by("-shared_tags", "-same_section", "-published_at", "-pk")
             .for_cards()[:limit]
+        )
+
+    def shared_tag_count(self, tag_ids):
+        """How many of `tag_ids` each article carries: a correlated count over
+        the tag-link index, so only the rows being ranked are looked at."""
+        if not tag_ids:
+            return Value(0, output_field=IntegerField())
+        links = (
+            self.tag_links(tag_ids)
+            .filter(object_id=OuterRef("pk"))
+            .order_by()
+            .values("object_id")
+            .annotate(n=Count("pk"))
+            .values("n")
+        )
+        return Coalesce(Subquery(links, output_field=IntegerField()), Value(0))
+
+    def tag_links(self, tag_ids):
+        return self.model.tags.through.objects.filter(
+            content_type__app_label=self.model._meta.app_label,
+            content_type__model=self.model._meta.model_name,
+            tag_id__in=tag_ids,
         )
 
 

@@ -3,13 +3,20 @@ from django.db import transaction
 from django.db.models.signals import m2m_changed, post_save
 from django.dispatch import receiver
 
+from trillmag.cache import content_changed
+
 from .models import Article
 
 
 def refresh_search_vector_on_commit(article_pk):
     # On commit, so the vector is built from what was saved (tags included,
     # which the admin saves after the article row) and a rollback leaves none.
-    transaction.on_commit(lambda: Article.objects.filter(pk=article_pk).update_search_vector())
+    transaction.on_commit(lambda: refresh_search_vector(article_pk))
+
+
+def refresh_search_vector(article_pk):
+    Article.objects.filter(pk=article_pk).update_search_vector()
+    content_changed()  # an update() sends no signal, and search results just changed
 
 
 @receiver(post_save, sender=Article, dispatch_uid="article_search_vector_on_save")

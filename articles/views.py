@@ -7,6 +7,7 @@ from taggit.models import Tag
 
 from . import conf, feeds, search, seo
 from .models import Article, ArticleRedirect, Author, Category
+from .pagination import RememberedCountPaginator
 
 
 class PageMetaMixin:
@@ -26,7 +27,13 @@ class ArticleListView(PageMetaMixin, ListView):
     and a non-number are 404s (ListView's own pagination)."""
 
     paginate_by = settings.ARTICLES_PER_PAGE
+    paginator_class = RememberedCountPaginator
     context_object_name = "articles"
+
+    def get_paginator(self, *args, **kwargs):
+        listing = self.request.GET.copy()
+        listing.pop(self.page_kwarg, None)
+        return super().get_paginator(*args, listing=f"{self.request.path}?{listing.urlencode()}", **kwargs)
 
     def get_queryset(self):
         return Article.objects.published().for_cards().latest()

@@ -51,12 +51,15 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "trillmag.cache.PageCacheMiddleware",
+    "trillmag.middleware.DatabaseUnavailableMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "trillmag.cache.PageHolesMiddleware",  # keep last: see trillmag/cache.py
 ]
 
 ROOT_URLCONF = "trillmag.urls"
@@ -102,7 +105,12 @@ if REDIS_URL:
         }
     }
 else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "OPTIONS": {"MAX_ENTRIES": env.int("CACHE_MAX_ENTRIES", default=5000)},
+        }
+    }
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -176,6 +184,16 @@ SOCIAL_LINKS = [
 ARTICLES_PER_PAGE = env.int("ARTICLES_PER_PAGE", default=10)
 
 TAGGIT_CASE_INSENSITIVE = True
+
+# Page cache for anonymous readers (trillmag/conf.py describes each knob).
+PAGE_CACHE = env.bool("PAGE_CACHE", default=True)
+PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=3600)
+PAGE_CACHE_CDN_SECONDS = env.int("PAGE_CACHE_CDN_SECONDS", default=60)
+# Local-memory caches live in each worker process: the workers of one box share
+# the content version through this file. With Redis the version lives in Redis.
+PAGE_CACHE_VERSION_FILE = "" if REDIS_URL else env.str(
+    "PAGE_CACHE_VERSION_FILE", default=str(BASE_DIR / ".page-cache-version")
+)
 
 # Comments (every knob and its default: comments/conf.py)
 COMMENTS_MIN_SUBMIT_SECONDS = env.int("COMMENTS_MIN_SUBMIT_SECONDS", default=3)

@@ -1,0 +1,88 @@
+"""The benchmark's table and its verdict on the issue's targets, as Markdown."""
+import os
+import platform
+import re
+import time
+
+PAGES = ["front", "article", "tag", "search"]
+
+
+def render(rows, bursts, plans, options):
+    lines = [
+        f"Run {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())} on {os.cpu_count()} CPUs "
+        f"({platform.processor() or platform.machine()}), profile `{options.profile}`: wrk with "
+        f"{options.connections} connections, {options.runs} runs of {options.seconds}s per row (medians), "
+        f"gunicorn with {os.environ.get('WEB_CONCURRENCY', (os.cpu_count() or 1) * 2 + 1)} sync workers.",
+        "",
+        "Each row's × trivial is the median ratio of paired runs: the page, then a trivial Django view "
+        "returning the same bytes through the same middleware on an identical server.",
+        "",
+        "| database | articles | page | mode | req/s | p50 ms | p99 ms | × trivial | queries | errors |",
+        "|---|---:|---|---|---:|---:|---:|---:|---:|---:|",
+    ]
+    for row in sorted(rows, key=sort_key):
+        lines.append(
+            f"| {row['database']} | {row['articles']:,} | {row['page']} | {row['mode']} | {row['rps']:,.0f} "
+            f"| {row['p50']:.1f} | {row['p99']:.1f} | {row['ratio']:.2f} | {row['queries']} | {row['errors']} |"
+        )
+    return "\n".join(lines + ["", *targets(rows, bursts), "", *plan_check(plans)])
+
+
+def sort_key(row):
+    return (row["database"], row["articles"], PAGES.index(row["page"]), row["mode"] != "uncached", row["mode"])
+
+
+def find(rows, **match):
+    return [row for row in rows if all(row[key] == value for key, value in match.items())]
+
+
+def targets(rows, bursts):
+    lines = ["| target | measured | met |", "|---|---|---|"]
+    for mode, target in (("cached", 0.70), ("cached, returning reader", 0.70), ("uncached", 0.25)):
+        for row in find(rows, page="article", mode=mode):
+            label = f"{mode} article ≥ {target:.2f} × trivial ({where(row)})"
+            lines.append(verdict(label, f"{row['ratio']:.2f}", row["ratio"] >= target))
+    sizes = sorted({row["articles"] for row in rows})
+    for database in sorted({row["database"] for row in rows}):
+        for page in ("front", "article", "tag"):
+            small = find(rows, database=database, page=page, mode="uncached", articles=sizes[0])
+            large = find(rows, database=database, page=page, mode="uncached", articles=sizes[-1])
+            if len(sizes) > 1 and small and large:
+                growth = large[0]["p50"] / small[0]["p50"]
+                label = f"{page} p50 {sizes[0]:,} → {sizes[-1]:,} articles ≤ 1.3× ({database}, uncached)"
+                lines.append(verdict(label, f"{growth:.2f}×", growth <= 1.3))
+    for row in find(rows, database="postgresql", page="search", mode="uncached", articles=100000):
+        lines.append(verdict("search p50 at 100,000 articles < 50 ms (postgresql)", f"{row['p50']:.1f} ms", row["p50"] < 50))
+    for result in bursts:
+        measured = (
+            f"{result['posts']} posts ({result['posts_per_second']:.0f}/s), statuses {result['statuses']}, "
+            f"{result['server_errors']} 5xx, {result['accepted']} accepted, {result['stored']} stored "
+            f"({result['stored_distinct']} distinct)"
+        )
+        lines.append(verdict(f"comment POST burst, 50 connections ({result['database']})", measured, result["passed"]))
+    return lines
+
+
+def where(row):
+    return f"{row['database']}, {row['articles']:,}"
+
+
+def verdict(label, measured, met):
+    return f"| {label} | {measured} | {'yes' if met else '**no**'} |"
+
+
+def write_readme(path, table, profile):
+    """Replace the profile's section of bench/README.md with `table`."""
+    start, end = f"<!-- bench:{profile}:start -->", f"<!-- bench:{profile}:end -->"
+    text = path.read_text()
+    block = f"{start}\n{table}\n{end}"
+    path.write_text(re.sub(rf"{re.escape(start)}.*?{re.escape(end)}", lambda _: block, text, flags=re.DOTALL))
+
+
+def plan_check(plans):
+    """Which page queries read a growing table whole, from EXPLAIN on PostgreSQL."""
+    lines = ["Sequential scans of growing tables (articles, comments, tags) in page queries, from EXPLAIN on PostgreSQL:", ""]
+    for size, pages in sorted(plans.items()):
+        found = [f"{page}: {', '.join(tables)}" for page, tables in pages.items() if tables]
+        lines.append(f"- {size:,} articles: {'; '.join(found) if found else 'none'}")
+    return lines

@@ -1,0 +1,26 @@
+"""A URLconf for tests/test_page_cache.py: the site plus a page with a form whose
+CSRF token is a page-cache hole (as the comment form's is) and one whose token is
+printed straight into the page."""
+from django.http import HttpResponse
+from django.template import engines
+from django.urls import include, path
+
+FORM = engines["django"].from_string(
+    '{% load page_cache %}<form method="post" id="commentform">{% hole "csrf" %}'
+    '<button>Send</button></form><p>{{ when }}</p>'
+)
+
+BAKED = engines["django"].from_string('<form method="post">{% csrf_token %}</form>')
+
+
+def baked_form_page(request):
+    return HttpResponse(BAKED.render({}, request))
+
+
+def form_page(request):
+    if request.method == "POST":
+        return HttpResponse("accepted")
+    return HttpResponse(FORM.render({"when": request.GET.get("when", "")}, request))
+
+
+urlpatterns = [path("form/", form_page), path("baked/", baked_form_page), path("", include("trillmag.urls"))]

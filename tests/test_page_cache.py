@@ -1,0 +1,431 @@
+"""The anonymous page cache: served from the cache, fresh at once after any content
+change, never shared with or poisoned by a visitor who has something personal."""
+from datetime import timedelta
+
+import pytest
+import time_machine
+from django.contrib.auth.models import User
+from django.core.cache import cache as django_cache
+from django.db import OperationalError
+from django.test import Client
+from django.urls import reverse
+from django.utils import timezone
+from taggit.models import Tag
+
+from trillmag import cache as page_cache
+
+from .comment_helpers import form_data, post_comment
+from .factories import ArticleFactory, CommentFactory, ImageFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def page_cache_on(settings):
+    settings.PAGE_CACHE = True
+
+
+@pytest.fixture
+def commit(django_capture_on_commit_callbacks):
+    """Run a change and its on-commit hooks, as a real request's commit would."""
+
+    def run(change, *args, **kwargs):
+        with django_capture_on_commit_callbacks(execute=True):
+            return change(*args, **kwargs)
+
+    return run
+
+
+@pytest.fixture
+def story():
+    return ArticleFactory(title="Harbour bridge reopens", tags=["transport"])
+
+
+def get(client, url):
+    return client.get(url)
+
+
+def test_second_anonymous_view_is_served_from_the_cache(client, story):
+    first = get(client, "/")
+    second = get(client, "/")
+    assert first["X-Page-Cache"] == "miss"
+    assert second["X-Page-Cache"] == "hit"
+    assert second.content == first.content
+
+
+def test_cache_hit_runs_no_query(client, story, django_assert_num_queries):
+    get(client, story.get_absolute_url())
+    with django_assert_num_queries(0):
+        assert get(client, story.get_absolute_url())["X-Page-Cache"] == "hit"
+
+
+def test_page_cache_off_renders_every_page(client, story, settings):
+    settings.PAGE_CACHE = False
+    get(client, "/")
+    response = get(client, "/")
+    assert "X-Page-Cache" not in response
+    assert "ETag" not in response
+
+
+# --- invalidation: every change listed in the issue makes pages fresh at once ---
+
+
+def test_publishing_an_article_shows_it_on_cached_pages(client, story, commit):
+    get(client, "/")
+    commit(ArticleFactory, title="Council votes on budget")
+    assert b"Council votes on budget" in get(client, "/").content
+
+
+def test_editing_an_article_refreshes_its_page_and_listings(client, story, commit):
+    get(client, "/")
+    get(client, story.get_absolute_url())
+    story.title = "Harbour bridge reopens after repairs"
+    commit(story.save)
+    assert b"after repairs" in get(client, "/").content
+    assert b"after repairs" in get(client, story.get_absolute_url()).content
+
+
+def test_unpublishing_an_article_removes_it_at_once(client, story, commit):
+    url = story.get_absolute_url()
+    assert get(client, url).status_code == 200
+    story.status = story.Status.DRAFT
+    commit(story.save)
+    assert get(client, url).status_code == 404
+    assert b"Harbour bridge" not in get(client, "/").content
+
+
+def test_deleting_an_article_removes_it_at_once(client, story, commit):
+    get(client, "/")
+    commit(story.delete)
+    assert b"Harbour bridge" not in get(client, "/").content
+
+
+def test_scheduled_article_appears_on_time_on_a_cached_page(client, story, commit):
+    due = timezone.now() + timedelta(minutes=30)
+    commit(ArticleFactory, title="Midnight budget statement", published_at=due)
+    assert b"Midnight budget" not in get(client, "/").content
+    assert get(client, "/")["X-Page-Cache"] == "hit"
+    with time_machine.travel(due + timedelta(seconds=1)):
+        assert b"Midnight budget" in get(client, "/").content
+
+
+def test_cdn_lifetime_stops_at_the_next_scheduled_article(client, story, commit, settings):
+    settings.PAGE_CACHE_CDN_SECONDS = 600
+    commit(ArticleFactory, published_at=timezone.now() + timedelta(seconds=90))
+    control = get(client, "/")["Cache-Control"]
+    max_age = int(control.split("s-maxage=")[1].split(",")[0])
+    assert 0 < max_age <= 90
+
+
+def test_renaming_the_author_refreshes_the_article_page(client, story, commit):
+    get(client, story.get_absolute_url())
+    story.author.name = "Ada Okafor"
+    commit(story.author.save)
+    assert b"Ada Okafor" in get(client, story.get_absolute_url()).content
+
+
+def test_renaming_a_section_refreshes_the_front_page(client, story, commit):
+    get(client, "/")
+    story.category.name = "City Hall"
+    commit(story.category.save)
+    assert b"City Hall" in get(client, "/").content
+
+
+def test_renaming_a_tag_refreshes_the_article_page(client, story, commit):
+    get(client, story.get_absolute_url())
+    tag = Tag.objects.get(name="transport")
+    tag.name = "Getting around"
+    commit(tag.save)
+    assert b"Getting around" in get(client, story.get_absolute_url()).content
+
+
+def test_tagging_an_article_refreshes_its_page(client, story, commit):
+    get(client, story.get_absolute_url())
+    commit(story.tags.add, "infrastructure")
+    assert b"infrastructure" in get(client, story.get_absolute_url()).content
+
+
+def test_changing_a_photo_refreshes_pages_that_show_it(client, story, commit):
+    story.featured_image = ImageFactory(alt_text="Cranes over the river")
+    commit(story.save)
+    get(client, story.get_absolute_url())
+    story.featured_image.alt_text = "The bridge at dawn"
+    commit(story.featured_image.save)
+    assert b"The bridge at dawn" in get(client, story.get_absolute_url()).content
+
+
+def test_change_rolled_back_keeps_the_cache(client, story, django_capture_on_commit_callbacks):
+    get(client, "/")
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        ArticleFactory()
+    assert len(callbacks) >= 1
+    assert get(client, "/")["X-Page-Cache"] == "hit"
+
+
+def test_a_bump_by_another_worker_process_is_seen(client, story, settings):
+    get(client, "/")
+    page_cache.FileVersionStore(settings.PAGE_CACHE_VERSION_FILE).bump()
+    assert get(client, "/")["X-Page-Cache"] == "miss"
+
+
+def test_version_in_the_shared_cache_when_no_file_is_set(settings):
+    settings.PAGE_CACHE_VERSION_FILE = ""
+    first = page_cache.current_version()
+    assert page_cache.current_version() == first
+    page_cache.version_store().bump()
+    assert page_cache.current_version() != first
+
+
+def test_database_down_means_no_cache_rather_than_an_error(settings, monkeypatch):
+    def unreachable():
+        raise OperationalError("connection refused")
+
+    monkeypatch.setattr(page_cache, "next_scheduled_time", unreachable)
+    page_cache.FileVersionStore(settings.PAGE_CACHE_VERSION_FILE).bump()
+    assert page_cache.current_version() is None
+
+
+# --- conditional GETs and headers for a CDN -------------------------------------
+
+
+def test_responses_carry_validators_and_cdn_friendly_cache_control(client, story):
+    response = get(client, "/")
+    assert response["ETag"].startswith('W/"')
+    assert "Last-Modified" in response
+    control = {part.strip() for part in response["Cache-Control"].split(",")}
+    assert {"public", "max-age=0", "s-maxage=60"} <= control
+    assert "Cookie" in response["Vary"]
+
+
+def test_conditional_get_with_etag_gets_304(client, story):
+    etag = get(client, "/")["ETag"]
+    response = client.get("/", HTTP_IF_NONE_MATCH=etag)
+    assert response.status_code == 304
+    assert response.content == b""
+
+
+def test_etag_survives_the_cache_being_emptied(client, story):
+    etag = get(client, "/")["ETag"]
+    django_cache.clear()
+    response = client.get("/", HTTP_IF_NONE_MATCH=etag)
+    assert response["X-Page-Cache"] == "miss"
+    assert response.status_code == 304
+
+
+def test_conditional_get_with_last_modified_gets_304(client, story):
+    last_modified = get(client, "/")["Last-Modified"]
+    assert client.get("/", HTTP_IF_MODIFIED_SINCE=last_modified).status_code == 304
+
+
+def test_stale_etag_gets_the_new_page(client, story, commit):
+    etag = get(client, "/")["ETag"]
+    commit(ArticleFactory, title="Late result")
+    response = client.get("/", HTTP_IF_NONE_MATCH=etag)
+    assert response.status_code == 200
+    assert b"Late result" in response.content
+
+
+# --- who never gets, and never makes, a shared page -----------------------------
+
+
+@pytest.fixture
+def editor_client(db):
+    user = User.objects.create_superuser("editor", "editor@example.com", "pw-editor-123")
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+def test_staff_never_get_a_cached_page(client, editor_client, story):
+    get(client, story.get_absolute_url())
+    response = editor_client.get(story.get_absolute_url())
+    assert response["X-Page-Cache"] == "bypass"
+    assert "private" in response["Cache-Control"]
+
+
+def test_staff_pages_are_never_stored_for_others(client, editor_client):
+    draft = ArticleFactory(status="draft", published_at=None, title="Embargoed draft")
+    assert editor_client.get(draft.get_absolute_url()).status_code == 200
+    editor_client.get("/")
+    assert get(client, "/")["X-Page-Cache"] == "miss"
+    assert get(client, draft.get_absolute_url()).status_code == 404
+
+
+@pytest.mark.parametrize("cookie", ["sessionid", "messages", "comment_author", "comments_mine"])
+def test_visitors_with_personal_cookies_bypass_the_cache(client, story, cookie):
+    get(client, "/")
+    client.cookies[cookie] = "something personal"
+    response = get(client, "/")
+    assert response["X-Page-Cache"] == "bypass"
+    assert "private" in response["Cache-Control"]
+
+
+def test_the_csrf_cookie_alone_keeps_the_shared_page(client, story):
+    get(client, "/")
+    client.cookies["csrftoken"] = "a" * 32
+    assert get(client, "/")["X-Page-Cache"] == "hit"
+
+
+def test_shareable_cookies_can_be_configured(client, story, settings):
+    settings.PAGE_CACHE_SHAREABLE_COOKIES = ["consent"]
+    get(client, "/")
+    client.cookies["consent"] = "yes"
+    assert get(client, "/")["X-Page-Cache"] == "hit"
+
+
+def test_post_requests_are_never_cached(client, story):
+    assert client.post(reverse("articles:search"))["X-Page-Cache"] == "bypass"
+
+
+def test_not_found_pages_are_not_stored(client):
+    get(client, "/tag/nothing-here/")
+    assert get(client, "/tag/nothing-here/").status_code == 404
+    assert get(client, "/tag/nothing-here/")["X-Page-Cache"] == "bypass"
+
+
+# --- holes: the form's per-visitor token on a shared page -------------------------
+
+
+@pytest.fixture
+def form_url(settings):
+    settings.ROOT_URLCONF = "tests.holes_urls"
+    return "/form/"
+
+
+def csrf_value(response):
+    return response.content.split(b'name="csrfmiddlewaretoken" value="')[1].split(b'"')[0].decode()
+
+
+def test_cached_form_gives_each_visitor_a_token_that_works(form_url):
+    first, second = Client(enforce_csrf_checks=True), Client(enforce_csrf_checks=True)
+    assert first.get(form_url)["X-Page-Cache"] == "miss"
+    page = second.get(form_url)
+    assert page["X-Page-Cache"] == "hit"
+    assert "csrftoken" in page.cookies
+    response = second.post(form_url, {"csrfmiddlewaretoken": csrf_value(page)})
+    assert response.status_code == 200
+    assert response.content == b"accepted"
+
+
+def test_a_token_from_the_cached_page_is_not_valid_for_another_visitor(form_url):
+    first, second = Client(enforce_csrf_checks=True), Client(enforce_csrf_checks=True)
+    token = csrf_value(first.get(form_url))
+    second.get(form_url)
+    assert second.post(form_url, {"csrfmiddlewaretoken": token}).status_code == 403
+
+
+def test_the_stored_page_keeps_the_hole_open(form_url):
+    client = Client()
+    client.get(form_url)
+    stored = client.get(form_url).wsgi_request.cached_page
+    assert b"csrf" in stored.parts[1::3]
+    assert not any(b"csrfmiddlewaretoken" in text for text in stored.parts[::3])
+
+
+def test_pages_with_holes_are_private_to_a_cdn(form_url):
+    control = Client().get(form_url)["Cache-Control"]
+    assert "private" in control
+    assert "public" not in control
+
+
+def test_a_page_with_a_baked_in_csrf_token_is_never_stored(form_url):
+    Client().get("/baked/")
+    assert Client().get("/baked/")["X-Page-Cache"] == "bypass"
+
+
+def test_unknown_hole_names_fail_loudly():
+    with pytest.raises(KeyError):
+        page_cache.hole_marker("no-such-hole")
+
+
+# --- comments on cached article pages -----------------------------------------
+
+
+def hidden_value(response, name):
+    return response.content.split(f'name="{name}" value="'.encode())[1].split(b'"')[0].decode()
+
+
+def test_approving_a_comment_shows_it_on_the_cached_page(client, story, commit):
+    comment = commit(CommentFactory, article=story, status="pending", body="Held for a moment")
+    assert b"Held for a moment" not in get(client, story.get_absolute_url()).content
+    comment.status = "approved"
+    commit(comment.save)
+    assert b"Held for a moment" in get(client, story.get_absolute_url()).content
+
+
+def test_removing_a_comment_takes_it_off_the_cached_page(client, story, commit):
+    comment = commit(CommentFactory, article=story, body="Regrettable words")
+    assert b"Regrettable words" in get(client, story.get_absolute_url()).content
+    comment.status = "removed"
+    commit(comment.save)
+    assert b"Regrettable words" not in get(client, story.get_absolute_url()).content
+
+
+def test_a_comment_held_for_moderation_keeps_the_cache(client, story, commit):
+    get(client, story.get_absolute_url())
+    commit(CommentFactory, article=story, status="pending")
+    assert get(client, story.get_absolute_url())["X-Page-Cache"] == "hit"
+
+
+def test_a_comment_posted_from_a_cached_page_is_accepted(story, settings):
+    settings.COMMENTS_MIN_SUBMIT_SECONDS = 0
+    Client().get(story.get_absolute_url())
+    reader = Client(enforce_csrf_checks=True)
+    page = reader.get(story.get_absolute_url())
+    assert page["X-Page-Cache"] == "hit"
+    data = form_data(
+        story,
+        token=hidden_value(page, "token"),
+        csrfmiddlewaretoken=hidden_value(page, "csrfmiddlewaretoken"),
+    )
+    response = reader.post(reverse("comments:post", args=[story.pk]), data, REMOTE_ADDR="203.0.113.9")
+    assert response.status_code == 302
+    assert story.comments.count() == 1
+
+
+def test_each_visitor_gets_their_own_form_secrets_on_a_cached_page(story):
+    first, second = Client().get(story.get_absolute_url()), Client().get(story.get_absolute_url())
+    assert second["X-Page-Cache"] == "hit"
+    assert hidden_value(first, "csrfmiddlewaretoken") != hidden_value(second, "csrfmiddlewaretoken")
+
+
+def test_a_pending_comment_is_seen_by_its_writer_only(story, settings):
+    settings.COMMENTS_MIN_SUBMIT_SECONDS = 0
+    writer = Client()
+    writer.get(story.get_absolute_url())
+    post_comment(writer, story, body="Only I should see this for now", email="new@example.com")
+    mine = writer.get(story.get_absolute_url())
+    assert mine["X-Page-Cache"] == "bypass"
+    assert b"Only I should see this for now" in mine.content
+    others = Client().get(story.get_absolute_url())
+    assert b"Only I should see this for now" not in others.content
+
+
+def test_saved_commenter_details_are_never_shown_to_others(story, settings):
+    settings.COMMENTS_MIN_SUBMIT_SECONDS = 0
+    writer = Client()
+    post_comment(writer, story, save_details="on", name="Zanele Private", email="zanele@example.com")
+    assert b"Zanele Private" in writer.get(story.get_absolute_url()).content
+    for _ in range(2):
+        assert b"zanele@example.com" not in Client().get(story.get_absolute_url()).content
+
+
+def test_public_responses_that_are_not_stored_stay_cacheable_by_a_cdn(client, story):
+    wrong_date = story.get_absolute_url().replace(f"/{story.published_at.year}/", "/1999/")
+    response = client.get(wrong_date)
+    assert response.status_code == 301
+    assert "private" not in response.get("Cache-Control", "")
+
+
+def test_a_cached_search_finds_a_new_article_at_once(client, story, commit):
+    assert b"keeper retires" not in get(client, "/search/?q=lighthouse").content
+    commit(ArticleFactory, title="Lighthouse keeper retires")
+    assert b"keeper retires" in get(client, "/search/?q=lighthouse").content
+
+
+def test_feeds_and_sitemaps_are_cached_and_refreshed_too(client, story, commit):
+    for url in ("/feed/", "/sitemap.xml"):
+        get(client, url)
+        assert get(client, url)["X-Page-Cache"] == "hit"
+    commit(ArticleFactory, title="Tram line extended")
+    assert b"Tram line extended" in get(client, "/feed/").content
