@@ -25,4 +25,7 @@ loglevel = os.environ.get("GUNICORN_LOG_LEVEL", "info")
 # 127.0.0.1 [24/Nov/2026:05:30:00 +0000] "GET / HTTP/1.1" 200 31544B 12ms "Mozilla/5.0 ..."
 access_log_format = '%(h)s %(t)s "%(r)s" %(s)s %(B)sB %(M)sms "%(a)s"'
 forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")
+# The longest request line gunicorn accepts (its default is 4094): an over-long
+# search URL reaches Django, which cuts the query, rather than getting a bare 414.
+limit_request_line = 8190
 wsgi_app = "trillmag.wsgi:application"

@@ -33,6 +33,11 @@ def test_gunicorn_access_log_is_readable(monkeypatch):
     assert all(field in log_format for field in ("%(t)s", '"%(r)s"', "%(s)s", "%(M)s"))
 
 
+def test_gunicorn_lets_long_search_urls_reach_django(monkeypatch):
+    # Django cuts an over-long query; gunicorn's default would refuse it with a bare 414.
+    assert gunicorn_settings(monkeypatch)["limit_request_line"] >= 8000
+
+
 # --- a real server whose database is not there ------------------------------------
 
 
