@@ -5,6 +5,8 @@ from django.utils.cache import add_never_cache_headers
 from django.views.generic import DetailView, ListView
 from taggit.models import Tag
 
+from trillmag.cache import remember
+
 from . import conf, feeds, search, seo
 from .models import Article, ArticleRedirect, Author, Category
 from .pagination import RememberedCountPaginator
@@ -171,7 +173,10 @@ class SearchView(ArticleListView):
         context["articles"] = search.highlight(context["page_obj"].object_list, self.query)
         context["limit_reached"] = context["paginator"].count >= conf.SEARCH_LIMIT
         if not context["articles"]:
-            context["popular_tags"] = Article.objects.published().popular_tags(self.popular_tag_count)
+            context["popular_tags"] = remember(
+                "search:popular-tags",
+                lambda: list(Article.objects.published().popular_tags(self.popular_tag_count)),
+            )
         return context
 
     def get_page_meta(self, context):

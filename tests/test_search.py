@@ -176,6 +176,13 @@ def test_empty_query_shows_the_form_and_popular_tags(client):
     assert "Secret plans" not in html
 
 
+def test_popular_tags_come_from_the_newest_articles():
+    ArticleFactory.create_batch(3, tags=["Old story"], published_at=timezone.now() - timedelta(days=30))
+    ArticleFactory(tags=["Fresh"])
+    popular = Article.objects.published().popular_tags(5, among=1)
+    assert [(tag.name, tag.article_count) for tag in popular] == [("Fresh", 1)]
+
+
 def test_no_results_shows_a_helpful_message(client):
     ArticleFactory(tags=["Elections"])
     html = results(client, "zzyzx").content.decode()
