@@ -26,6 +26,8 @@ install-test: $(VENV)/.installed-test
 	@$(PYTHON) -c "import secrets; print('DJANGO_SECRET_KEY=' + secrets.token_urlsafe(50))" > .env
 	@echo "Wrote a new DJANGO_SECRET_KEY to .env"
 
+# Absolute links (feeds, sitemaps, emails) follow where `make run` serves unless SITE_URL is set.
+run: export SITE_URL ?= http://$(HOST):$(PORT)
 run: install .env
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py load_demo
