@@ -13,11 +13,10 @@ import functools
 import time
 
 from django import template
-from django.middleware.csrf import get_token
 from django.utils.html import format_html
 
 from articles.models import Article
-from trillmag.cache import hole_marker
+from trillmag.cache import csrf_field, hole_marker
 
 from ..forms import CommentForm, sign_form_token
 from ..moderation import comments_are_open
@@ -72,12 +71,8 @@ def comment_form_secrets(article):
 
 
 def form_secrets(request, article_pk):
-    return format_html(
-        '<input type="hidden" name="csrfmiddlewaretoken" value="{}">'
-        '<input type="hidden" name="token" value="{}">',
-        get_token(request),
-        signed_form_token(int(article_pk), int(time.time())),
-    )
+    token = signed_form_token(int(article_pk), int(time.time()))
+    return csrf_field(request) + format_html('<input type="hidden" name="token" value="{}">', token)
 
 
 @functools.lru_cache(maxsize=256)
