@@ -59,6 +59,18 @@ def test_cache_hit_runs_no_query(client, story, django_assert_num_queries):
         assert get(client, story.get_absolute_url())["X-Page-Cache"] == "hit"
 
 
+def test_a_hit_carries_the_headers_of_a_miss_without_loading_the_session(client, story, monkeypatch):
+    miss = get(client, story.get_absolute_url())
+    client.cookies.clear()  # a new visitor: the hit must hand out the CSRF cookie itself
+    monkeypatch.setattr("django.contrib.sessions.middleware.SessionMiddleware.process_request", None)
+    hit = get(client, story.get_absolute_url())
+    assert hit["X-Page-Cache"] == "hit"
+    assert set(hit.headers) == set(miss.headers)
+    for name in ("X-Frame-Options", "X-Content-Type-Options", "Referrer-Policy", "Cache-Control", "Vary"):
+        assert hit[name] == miss[name]
+    assert "csrftoken" in hit.cookies
+
+
 def test_page_cache_off_renders_every_page(client, story, settings):
     settings.PAGE_CACHE = False
     get(client, "/")

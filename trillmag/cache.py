@@ -35,6 +35,7 @@ from django.utils import timezone
 from django.utils.cache import get_conditional_response, patch_cache_control, patch_vary_headers
 from django.utils.http import http_date
 from django.utils.html import format_html
+from django.utils.module_loading import import_string
 from django.utils.safestring import mark_safe
 
 from .conf import conf
@@ -329,26 +330,36 @@ def set_personal_headers(response):
 
 class PageCacheMiddleware:
     """Serves and stores shared pages. Sits near the top of MIDDLEWARE so that it
-    sees the response as the client gets it (cookies included) before storing."""
+    sees the response as the client gets it (cookies included) before storing.
+
+    A hit skips the rest of MIDDLEWARE: a shared request has no session, user or
+    messages to load. It runs only PAGE_CACHE_HIT_MIDDLEWARE around the stored
+    page, by default the common headers, CSRF (whose cookie goes with the
+    form's token in a hole) and clickjacking protection, so that a hit carries
+    the headers a miss does."""
 
     def __init__(self, get_response):
         self.get_response = get_response
+        self.serve_hit = hit_chain(conf.PAGE_CACHE_HIT_MIDDLEWARE)
 
     def __call__(self, request):
         if not conf.PAGE_CACHE:
             return self.get_response(request)
         key = page_key(request) if is_shared_request(request) else None
-        version, request.cached_page = versioned_get(key) if key else (None, None)
+        version, page = versioned_get(key) if key else (None, None)
         if version is None:
             response = self.get_response(request)
             if request.method in ("GET", "HEAD"):
                 set_personal_headers(response)
             response["X-Page-Cache"] = "bypass"
             return response
-        state = "hit" if request.cached_page else "miss"
-        response = self.get_response(request)
-        page = request.cached_page
-        if state == "miss":
+        if page:
+            state = "hit"
+            request.cached_page = page
+            response = self.serve_hit(request)
+        else:
+            state = "miss"
+            response = self.get_response(request)
             template = getattr(request, "page_template", None)
             if not is_storable(response, template):
                 if response.cookies:  # made for this visitor: no cache in front may share it
@@ -365,19 +376,28 @@ class PageCacheMiddleware:
         return response
 
 
+def hit_chain(paths):
+    """`paths` wrapped around the stored page, the way Django wraps MIDDLEWARE
+    around a view (the first is outermost)."""
+    handler = serve_cached_page
+    for path in reversed(paths):
+        handler = import_string(path)(handler)
+    return handler
+
+
+def serve_cached_page(request):
+    return request.cached_page.response(request)
+
+
 class PageHolesMiddleware:
-    """Last in MIDDLEWARE: answers cache hits without running the view, keeps
-    what the view made (for PageCacheMiddleware to store) and fills the holes of
-    every HTML page, inside CsrfViewMiddleware so that a token it hands out also
-    gets its cookie."""
+    """Last in MIDDLEWARE: keeps what the view made (for PageCacheMiddleware to
+    store) and fills the holes of every HTML page, inside CsrfViewMiddleware so
+    that a token it hands out also gets its cookie."""
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
-        page = getattr(request, "cached_page", None)
-        if page:
-            return page.response(request)
         response = self.get_response(request)
         if response.streaming:
             return response

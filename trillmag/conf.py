@@ -14,6 +14,12 @@ DEFAULTS = {
     "PAGE_CACHE_VERSION_FILE": "",
     # Cookies that do not make a visitor's pages personal (the CSRF cookie always).
     "PAGE_CACHE_SHAREABLE_COOKIES": (),
+    # What a cache hit runs instead of the rest of MIDDLEWARE (trillmag/cache.py).
+    "PAGE_CACHE_HIT_MIDDLEWARE": (
+        "django.middleware.common.CommonMiddleware",
+        "django.middleware.csrf.CsrfViewMiddleware",
+        "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    ),
 }
 
 

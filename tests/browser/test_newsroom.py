@@ -1,6 +1,7 @@
 """An author writes, an editor publishes, a reader reads: the newsroom in a real browser."""
 import pytest
 from django.conf import settings
+from playwright.sync_api import expect
 from django.test import Client
 
 from articles.models import Article
@@ -27,6 +28,15 @@ def choose_autocomplete(page, field, text):
     page.locator(".select2-results__option", has_text=text).first.click()
 
 
+def choose_photo(picker, photo):
+    """The picker closes itself on a click, which Playwright's own click would
+    report as an error while it waits after the click: click from the page."""
+    picker.locator(f"[data-photo-id='{photo.pk}']").wait_for()
+    picker.wait_for_load_state()  # the picker's script is deferred
+    with picker.expect_event("close"):
+        picker.evaluate("id => setTimeout(() => document.querySelector(`[data-photo-id='${id}']`).click())", photo.pk)
+
+
 def author_writes_a_draft(page, live_server, photo):
     page.goto(f"{live_server.url}/admin/login/")
     page.fill("#id_username", "writer")
@@ -44,7 +54,8 @@ def author_writes_a_draft(page, live_server, photo):
     page.click("button[data-name=figure]")
     with page.expect_popup() as picker:
         page.get_by_role("button", name="Browse...").click()
-    picker.value.locator(f"[data-photo-id='{photo.pk}']").click()
+    choose_photo(picker.value, photo)
+    expect(page.locator("dialog input[name=altText]")).to_have_value(photo.alt_text)
     page.locator("dialog button[type=submit]").click()
     choose_autocomplete(page, "id_category", "Port")
     choose_autocomplete(page, "id_featured_image", "Harbour cranes")
