@@ -188,6 +188,53 @@ def test_version_in_the_shared_cache_when_no_file_is_set(settings):
     assert page_cache.current_version() != first
 
 
+@pytest.fixture
+def shared_cache_reads(settings, monkeypatch):
+    """The version kept in the cache, as with Redis; records the keys each read asks for."""
+    settings.PAGE_CACHE_VERSION_FILE = ""
+    monkeypatch.setattr(page_cache.CacheVersionStore, "copies", page_cache.LocalCopies())
+    reads = []
+    for name in ("get", "get_many"):
+        method = getattr(django_cache, name)
+        monkeypatch.setattr(django_cache, name, lambda keys, *a, _m=method, **kw: reads.append(keys) or _m(keys, *a, **kw))
+    return reads
+
+
+def test_a_hot_page_from_a_shared_cache_costs_only_the_version(client, story, shared_cache_reads):
+    assert get(client, story.get_absolute_url())["X-Page-Cache"] == "miss"
+    shared_cache_reads.clear()
+    hit = get(client, story.get_absolute_url())
+    assert hit["X-Page-Cache"] == "hit" and story.title in hit.text
+    assert shared_cache_reads == [page_cache.CacheVersionStore.key]
+
+
+def test_a_local_copy_is_never_used_after_a_change(client, story, shared_cache_reads, commit):
+    get(client, story.get_absolute_url())
+    story.title = "Harbour bridge closes again"
+    commit(story.save)
+    response = get(client, story.get_absolute_url())
+    assert response["X-Page-Cache"] == "miss" and "Harbour bridge closes again" in response.text
+
+
+def test_a_copy_stored_by_another_server_is_fetched_once(client, story, shared_cache_reads):
+    get(client, story.get_absolute_url())
+    page_cache.CacheVersionStore.copies = page_cache.LocalCopies()  # as if another server had stored it
+    shared_cache_reads.clear()
+    assert get(client, story.get_absolute_url())["X-Page-Cache"] == "hit"
+    assert any("pagecache:page:" in str(keys) for keys in shared_cache_reads)
+    shared_cache_reads.clear()
+    assert get(client, story.get_absolute_url())["X-Page-Cache"] == "hit"
+    assert shared_cache_reads == [page_cache.CacheVersionStore.key]
+
+
+def test_local_copies_are_bounded(settings):
+    settings.PAGE_CACHE_LOCAL_COPIES = 2
+    copies = page_cache.LocalCopies()
+    for key in ("a", "b", "c"):
+        copies.put(key, ("v", key))
+    assert copies.get("a") is None and copies.get("c") == ("v", "c")
+
+
 def test_database_down_means_no_cache_rather_than_an_error(settings, monkeypatch):
     def unreachable():
         raise OperationalError("connection refused")

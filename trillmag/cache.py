@@ -5,7 +5,9 @@ when a cached page stops being true. README.md ("Caching") explains the design.
   that public pages show bumps the version once the transaction commits, so every
   page is fresh at once; old entries are never read again and simply age out.
 - The version lives in the shared cache (Redis) or, when the cache is local
-  memory, in a small file that every worker process on the box reads.
+  memory, in a small file that every worker process on the box reads. With a
+  shared cache each process keeps copies of the pages it served last, used
+  while the version they were stored under is still current.
 - Scheduled articles: each process remembers, per version, when the next one is
   due; the first request after that moment bumps the version. CDN lifetimes are
   capped at the same moment.
@@ -19,8 +21,10 @@ import hashlib
 import os
 import re
 import tempfile
+import threading
 import time
 import uuid
+from collections import OrderedDict
 from pathlib import Path
 
 from django.apps import apps
@@ -43,16 +47,55 @@ from .conf import conf
 # --- the content version ------------------------------------------------------
 
 
+class LocalCopies:
+    """The entries this process read last from a shared cache. An entry carries
+    the version it was stored under, so a copy is used only while that is still
+    the current version: a hit on a hot page then fetches the 32-byte version
+    rather than the whole page. Bounded, least recently used out first."""
+
+    def __init__(self):
+        self.entries = OrderedDict()
+        self.lock = threading.Lock()
+
+    def get(self, key):
+        with self.lock:
+            entry = self.entries.get(key)
+            if entry is not None:
+                self.entries.move_to_end(key)
+            return entry
+
+    def put(self, key, entry):
+        with self.lock:
+            self.entries[key] = entry
+            self.entries.move_to_end(key)
+            while len(self.entries) > conf.PAGE_CACHE_LOCAL_COPIES:
+                self.entries.popitem(last=False)
+
+
 class CacheVersionStore:
     """The version token kept in the shared cache: right for Redis, where every
     app server on every machine reads the same key."""
 
     key = "pagecache:version"
+    copies = LocalCopies()
 
     def get_with(self, key):
-        """The token and whatever is cached at `key`, in one round trip."""
-        found = cache.get_many([self.key, key])
-        return found.get(self.key) or self.get(), found.get(key)
+        """The token and the entry at `key`: one round trip, carrying the entry
+        only when this process has no copy of it under that token."""
+        copy = self.copies.get(key)
+        if copy is None:
+            found = cache.get_many([self.key, key])
+            token, entry = found.get(self.key) or self.get(), found.get(key)
+        else:
+            token = self.get()
+            entry = copy if copy[0] == token else cache.get(key)
+        if entry is not None and entry is not copy:
+            self.copies.put(key, entry)
+        return token, entry
+
+    def set(self, key, entry, timeout):
+        cache.set(key, entry, timeout)
+        self.copies.put(key, entry)
 
     def get(self):
         token = cache.get(self.key)
@@ -74,6 +117,9 @@ class FileVersionStore:
 
     def get_with(self, key):
         return self.get(), cache.get(key)
+
+    def set(self, key, entry, timeout):
+        cache.set(key, entry, timeout)
 
     def get(self):
         try:
@@ -140,7 +186,7 @@ def versioned_get(key):
 
 def versioned_set(key, version, value):
     """Entries are replaced in place, so a stale one never outlives the next miss."""
-    cache.set(key, (version, value), conf.PAGE_CACHE_SECONDS)
+    version_store().set(key, (version, value), conf.PAGE_CACHE_SECONDS)
 
 
 def seconds_until_next_scheduled():

@@ -14,6 +14,8 @@ DEFAULTS = {
     "PAGE_CACHE_VERSION_FILE": "",
     # Cookies that do not make a visitor's pages personal (the CSRF cookie always).
     "PAGE_CACHE_SHAREABLE_COOKIES": (),
+    # How many entries of a shared cache (Redis) each process keeps a copy of.
+    "PAGE_CACHE_LOCAL_COPIES": 256,
     # What a cache hit runs instead of the rest of MIDDLEWARE (trillmag/cache.py).
     "PAGE_CACHE_HIT_MIDDLEWARE": (
         "django.middleware.common.CommonMiddleware",
