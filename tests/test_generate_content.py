@@ -1,6 +1,7 @@
 """generate_content: a realistic magazine for the benchmark, built with bulk inserts."""
 import pytest
 from django.core.management import call_command
+from django.db import connection
 from taggit.models import TaggedItem
 
 from articles.models import Article
@@ -41,3 +42,13 @@ def test_generated_pages_render(generated, client):
     article = Article.objects.published().latest().first()
     for url in ("/", article.get_absolute_url(), "/search/?q=budget"):
         assert client.get(url).status_code == 200
+
+
+def test_the_generated_archive_has_planner_statistics(generated):
+    """Without them SQLite reads every tag link to relate one article."""
+    with connection.cursor() as cursor:
+        if connection.vendor == "sqlite":
+            cursor.execute("SELECT count(*) FROM sqlite_stat1 WHERE tbl = 'taggit_taggeditem'")
+        else:
+            cursor.execute("SELECT count(*) FROM pg_stats WHERE tablename = 'taggit_taggeditem'")
+        assert cursor.fetchone()[0] > 0

@@ -92,10 +92,15 @@ class Command(BaseCommand):
             for sql in connection.ops.sequence_reset_sql(no_style(), [Comment]):
                 cursor.execute(sql)
         Article.objects.all().update_search_vector()
-        if connection.vendor == "postgresql":
-            with connection.cursor() as cursor:
+        with connection.cursor() as cursor:
+            if connection.vendor == "postgresql" and not connection.in_atomic_block:
                 # VACUUM (which lets counts use index-only scans) cannot run in a transaction.
-                cursor.execute("ANALYZE" if connection.in_atomic_block else "VACUUM ANALYZE")
+                cursor.execute("VACUUM ANALYZE")
+            else:
+                # SQLite keeps no statistics unless asked: without them it reads every
+                # tag link to find an article's tag-mates, and every published
+                # article to count a tag's.
+                cursor.execute("ANALYZE")
         cache.content_changed()
 
     def library(self, tag_count):
