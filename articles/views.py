@@ -9,7 +9,7 @@ from trillmag.cache import remember
 
 from . import conf, feeds, search, seo
 from .models import Article, ArticleRedirect, Author, Category
-from .pagination import RememberedCountPaginator
+from .pagination import CountlessPaginator, RememberedCountPaginator
 
 
 class PageMetaMixin:
@@ -43,6 +43,9 @@ class ArticleListView(PageMetaMixin, ListView):
 
 class HomeView(ArticleListView):
     template_name = "articles/home.html"
+
+    def get_paginator(self, queryset, per_page, **kwargs):
+        return CountlessPaginator(queryset, per_page, **kwargs)
 
     def get(self, request, *args, **kwargs):
         published = Article.objects.published().for_cards().latest()

@@ -39,7 +39,8 @@ def add_thread(article, count):
 
 
 # What each page costs. Listing pages count the page and fetch it; the front
-# page adds the lead story and the sections' newest articles; the article page
+# page fetches its page without counting the archive, plus the lead story and
+# the sections' newest articles; the article page
 # is the article, its tags, the related articles and the comment thread.
 def page_urls(article):
     return {
@@ -54,7 +55,7 @@ def page_urls(article):
 
 
 BUDGETS = {
-    "front": 5,
+    "front": 4,
     "article": 4,
     "section": 3,
     "tag": 3,
