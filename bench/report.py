@@ -51,8 +51,10 @@ def targets(rows, bursts):
                 growth = large[0]["p50"] / small[0]["p50"]
                 label = f"{page} p50 {sizes[0]:,} → {sizes[-1]:,} articles ≤ 1.3× ({database}, uncached)"
                 lines.append(verdict(label, f"{growth:.2f}×", growth <= 1.3))
-    for row in find(rows, database="postgresql", page="search", mode="uncached", articles=100000):
-        lines.append(verdict("search p50 at 100,000 articles < 50 ms (postgresql)", f"{row['p50']:.1f} ms", row["p50"] < 50))
+    for mode in ("uncached, one reader", "uncached"):
+        for row in find(rows, database="postgresql", page="search", mode=mode, articles=100000):
+            label = f"search p50 at 100,000 articles < 50 ms (postgresql, {mode})"
+            lines.append(verdict(label, f"{row['p50']:.1f} ms", row["p50"] < 50))
     for result in bursts:
         measured = (
             f"{result['posts']} posts ({result['posts_per_second']:.0f}/s), statuses {result['statuses']}, "

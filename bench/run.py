@@ -152,6 +152,10 @@ def measure(database, size, env, pages, options):
                     queries = facts["queries"] if mode == "uncached" else 0
                     row = {"database": database, "articles": size, "page": page, "mode": mode, "queries": queries}
                     rows.append(series(row, base + facts["url"], trivial_url, options))
+                if mode == "uncached":
+                    # Search latency as one reader meets it, without queueing behind 15 others.
+                    row = {**row, "page": "search", "mode": "uncached, one reader", "queries": pages["search"]["queries"]}
+                    rows.append(series(row, base + pages["search"]["url"], trivial_url, options, connections=1))
                 if mode == "cached":
                     row = {**row, "page": "article", "mode": "cached, returning reader"}
                     rows.append(series(row, base + pages["article"]["url"], trivial_url, options, returning=True))
@@ -181,17 +185,19 @@ def save_trivial_body(article_url):
     (RESULTS / "article.html").write_bytes(body)
 
 
-def series(row, url, trivial_url, options, returning=False):
+def series(row, url, trivial_url, options, returning=False, connections=None):
     """Median figures of `options.runs` wrk runs, each followed by one of the
-    trivial view; `returning` readers send the CSRF cookie a first visit gave."""
+    trivial view at the same concurrency; `returning` readers send the CSRF
+    cookie a first visit gave."""
+    connections = connections or options.connections
     browser = Browser()
     for _ in range(3):  # warm up: fill the cache, open connections, load templates
         browser.get(url)
     headers = {"Cookie": f"csrftoken={browser.cookie('csrftoken')}"} if returning else {}
     runs, ratios = [], []
     for _ in range(options.runs):
-        runs.append(wrk.run(url, options.seconds, options.connections, headers))
-        baseline = wrk.run(trivial_url, options.seconds, options.connections)
+        runs.append(wrk.run(url, options.seconds, connections, headers, threads=min(2, connections)))
+        baseline = wrk.run(trivial_url, options.seconds, connections, threads=min(2, connections))
         ratios.append(runs[-1]["rps"] / baseline["rps"])
     row.update(
         rps=statistics.median(run["rps"] for run in runs),
