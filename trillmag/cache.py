@@ -123,10 +123,18 @@ class FileVersionStore:
 
     def get(self):
         try:
-            return self.path.read_text()
+            return self.read()
         except FileNotFoundError:
             self.bump()
-            return self.path.read_text()
+            return self.read()
+
+    def read(self):
+        # Every request reads the token: plain system calls, without a text layer.
+        fd = os.open(self.path, os.O_RDONLY)
+        try:
+            return os.read(fd, 64).decode()
+        finally:
+            os.close(fd)
 
     def bump(self):
         self.path.parent.mkdir(parents=True, exist_ok=True)
