@@ -64,7 +64,7 @@ def same_cache_as_the_servers(settings, shared_backends):
     """Changes made by this test process bump the version the servers read."""
     settings.CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "trillmag.cache_backends.RedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": shared_backends["CACHE_KEY_PREFIX"],
         }
