@@ -18,6 +18,10 @@ class RememberedCountPaginator(Paginator):
         return remember(f"count:{self.listing}", self.object_list.count)
 
 
+# SQL's OFFSET is a signed 64-bit integer: a page beyond it cannot exist.
+LARGEST_OFFSET = 2**63 - 1
+
+
 class CountlessPaginator(Paginator):
     """Newer/older pages without a total, for a listing of the whole archive
     (the front page), whose count would grow with every article ever published.
@@ -33,6 +37,8 @@ class CountlessPaginator(Paginator):
             raise PageNotAnInteger("That page number is not an integer") from None
         if number < 1:
             raise EmptyPage("That page number is less than 1")
+        if number * self.per_page >= LARGEST_OFFSET:
+            raise EmptyPage("That page contains no results")
         return number
 
     def page(self, number):
