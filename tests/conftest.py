@@ -1,4 +1,18 @@
+import os
+
 import pytest
+import redis
+
+
+@pytest.fixture(scope="session")
+def redis_url():
+    """The Redis the tests may use (TEST_REDIS_URL), once it answers; else a skip."""
+    url = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/4")
+    try:
+        redis.Redis.from_url(url, socket_connect_timeout=1).ping()
+    except redis.RedisError:
+        pytest.skip(f"needs Redis at {url} (set TEST_REDIS_URL)")
+    return url
 
 
 @pytest.fixture(autouse=True)

@@ -2,18 +2,16 @@
 content changed through either is fresh on both at once, and a session made on
 one works on the other. Runs when DATABASE_URL is PostgreSQL and Redis answers
 at TEST_REDIS_URL (default redis://127.0.0.1:6379/4)."""
-import os
 import re
 import uuid
 
 import pytest
+import redis
 from django.conf import settings as django_settings
 from django.contrib.auth.models import User
 
 from .factories import ArticleFactory
 from .servers import Browser, gunicorn, manage, server_env
-
-REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/4")
 
 # Both servers answer for one site name, as behind a load balancer.
 HOST = "127.0.0.1"
@@ -21,29 +19,18 @@ HOST = "127.0.0.1"
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
-def redis_client():
-    import redis
-
-    client = redis.Redis.from_url(REDIS_URL, socket_connect_timeout=1)
-    try:
-        client.ping()
-    except redis.RedisError:
-        pytest.skip(f"needs Redis at {REDIS_URL} (set TEST_REDIS_URL)")
-    return client
-
-
 @pytest.fixture(scope="module")
-def static_root(tmp_path_factory):
+def static_root(tmp_path_factory, request):
     if django_settings.DATABASES["default"]["ENGINE"] != "django.db.backends.postgresql":
         pytest.skip("needs PostgreSQL (set DATABASE_URL): SQLite is one file on one machine")
-    redis_client()
+    request.getfixturevalue("redis_url")
     root = tmp_path_factory.mktemp("static")
     manage(server_env(root), "collectstatic", "--noinput", "--verbosity", "0")
     return root
 
 
 @pytest.fixture(scope="module")
-def shared_backends(static_root, django_db_setup):
+def shared_backends(static_root, django_db_setup, redis_url):
     """Both servers use the test database and one Redis, under a key prefix of
     their own that is removed afterwards."""
     database = django_settings.DATABASES["default"]
@@ -51,10 +38,10 @@ def shared_backends(static_root, django_db_setup):
     port = f":{database['PORT']}" if database["PORT"] else ""
     yield {
         "DATABASE_URL": f"postgres://{database['USER']}@{database['HOST'] or '127.0.0.1'}{port}/{database['NAME']}",
-        "REDIS_URL": REDIS_URL,
+        "REDIS_URL": redis_url,
         "CACHE_KEY_PREFIX": prefix,
     }
-    client = redis_client()
+    client = redis.Redis.from_url(redis_url)
     for key in client.scan_iter(match=f"{prefix}:*"):
         client.delete(key)
 
@@ -65,7 +52,7 @@ def same_cache_as_the_servers(settings, shared_backends):
     settings.CACHES = {
         "default": {
             "BACKEND": "trillmag.cache_backends.RedisCache",
-            "LOCATION": REDIS_URL,
+            "LOCATION": shared_backends["REDIS_URL"],
             "KEY_PREFIX": shared_backends["CACHE_KEY_PREFIX"],
         }
     }

@@ -97,9 +97,9 @@ class Command(BaseCommand):
                 # VACUUM (which lets counts use index-only scans) cannot run in a transaction.
                 cursor.execute("VACUUM ANALYZE")
             else:
-                # SQLite keeps no statistics unless asked: without them it reads every
-                # tag link to find an article's tag-mates, and every published
-                # article to count a tag's.
+                # SQLite keeps no planner statistics unless asked: without them it
+                # reads every tag link to find an article's tag-mates, and every
+                # published article to count a tag's.
                 cursor.execute("ANALYZE")
         cache.content_changed()
 
