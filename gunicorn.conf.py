@@ -11,8 +11,9 @@ threads = int(os.environ.get("GUNICORN_THREADS", "1"))
 timeout = int(os.environ.get("GUNICORN_TIMEOUT", "30"))
 graceful_timeout = 10
 keepalive = 5
-# Recycling workers now and then bounds any slow leak; jitter keeps them from
-# all restarting at once.
+# Workers are not recycled unless asked: each keeps its recent pages and
+# connections warm. GUNICORN_MAX_REQUESTS recycles one after that many requests
+# (bounding a slow leak); the jitter keeps them from all restarting at once.
 max_requests = int(os.environ.get("GUNICORN_MAX_REQUESTS", "0"))
 max_requests_jitter = max_requests // 10
 # Heartbeat files in memory rather than on a possibly slow disk.

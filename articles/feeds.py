@@ -2,14 +2,16 @@
 author. Links are absolute from settings.SITE_URL, never the request's host."""
 import mimetypes
 
-from django.conf import settings
 from django.contrib.syndication.views import Feed
 from django.urls import reverse
 from django.utils.feedgenerator import Rss201rev2Feed
 from taggit.models import Tag
 
+from trillmag.conf import conf as site_conf
+from trillmag.links import absolute_url
+
 from . import seo
-from . import conf
+from .conf import conf
 from .models import Article, Author, Category
 
 
@@ -47,16 +49,16 @@ class ArticleFeed(Feed):
         return articles
 
     def title(self, obj):
-        return f"{settings.SITE_NAME}: latest articles"
+        return f"{site_conf.SITE_NAME}: latest articles"
 
     def link(self, obj):
-        return seo.absolute_url(reverse("articles:home"))
+        return absolute_url(reverse("articles:home"))
 
     def description(self, obj):
-        return settings.SITE_TAGLINE
+        return site_conf.SITE_TAGLINE
 
     def feed_url(self, obj):
-        return seo.absolute_url(reverse(self.url_name, args=[obj.slug] if obj else []))
+        return absolute_url(reverse(self.url_name, args=[obj.slug] if obj else []))
 
     def alternate(self, obj=None):
         """What a page's <link rel="alternate"> needs to point at this feed."""
@@ -64,7 +66,7 @@ class ArticleFeed(Feed):
 
     def items(self, obj):
         articles = self.narrow(Article.objects.published(), obj)
-        return articles.for_cards().prefetch_related("tags").latest()[: conf.FEED_LENGTH]
+        return articles.for_cards().prefetch_related("tags").latest()[: conf.ARTICLES_FEED_LENGTH]
 
     def item_title(self, article):
         return article.title
@@ -73,13 +75,13 @@ class ArticleFeed(Feed):
         return article.standfirst
 
     def item_link(self, article):
-        return seo.absolute_url(article.get_absolute_url())
+        return absolute_url(article.get_absolute_url())
 
     def item_author_name(self, article):
         return article.author.name
 
     def item_author_link(self, article):
-        return seo.absolute_url(article.author.get_absolute_url())
+        return absolute_url(article.author.get_absolute_url())
 
     def item_categories(self, article):
         return [tag.name for tag in article.tags.all()]
@@ -112,10 +114,10 @@ class CategoryFeed(ArticleFeed):
         return articles.filter(category=category)
 
     def title(self, category):
-        return f"{settings.SITE_NAME}: {category.name}"
+        return f"{site_conf.SITE_NAME}: {category.name}"
 
     def link(self, category):
-        return seo.absolute_url(category.get_absolute_url())
+        return absolute_url(category.get_absolute_url())
 
     def description(self, category):
         return seo.describe_category(category)
@@ -131,10 +133,10 @@ class TagFeed(ArticleFeed):
         return articles.filter(tags=tag)
 
     def title(self, tag):
-        return f"{settings.SITE_NAME}: {tag.name}"
+        return f"{site_conf.SITE_NAME}: {tag.name}"
 
     def link(self, tag):
-        return seo.absolute_url(reverse("articles:tag", args=[tag.slug]))
+        return absolute_url(reverse("articles:tag", args=[tag.slug]))
 
     def description(self, tag):
         return seo.describe_tag(tag)
@@ -150,10 +152,10 @@ class AuthorFeed(ArticleFeed):
         return articles.filter(author=author)
 
     def title(self, author):
-        return f"{settings.SITE_NAME}: articles by {author.name}"
+        return f"{site_conf.SITE_NAME}: articles by {author.name}"
 
     def link(self, author):
-        return seo.absolute_url(author.get_absolute_url())
+        return absolute_url(author.get_absolute_url())
 
     def description(self, author):
         return seo.describe_author(author)

@@ -19,7 +19,7 @@ from django.template.defaultfilters import filesizeformat
 from PIL import Image as PILImage
 from PIL import ImageOps, UnidentifiedImageError
 
-from . import conf
+from .conf import conf
 
 # Pillow format name -> (file extension, MIME type). Only these decoders are
 # ever tried, so exotic formats (EPS, PSD, ...) never reach a parser.
@@ -40,11 +40,11 @@ def clean_upload(upload):
     Raises ValidationError with a message for the editor when the file is too
     big, is not one of the allowed formats, has too many pixels or is damaged.
     """
-    if upload.size > conf.IMAGE_MAX_BYTES:
+    if upload.size > conf.ARTICLES_IMAGE_MAX_BYTES:
         raise ValidationError(
             "This file is %(size)s; photos may be at most %(limit)s.",
             code="too_large",
-            params={"size": filesizeformat(upload.size), "limit": filesizeformat(conf.IMAGE_MAX_BYTES)},
+            params={"size": filesizeformat(upload.size), "limit": filesizeformat(conf.ARTICLES_IMAGE_MAX_BYTES)},
         )
     image = _decode(upload)
     extension, _ = FORMATS[image.format]
@@ -80,7 +80,7 @@ def _decode(upload):
 
 
 def _check_pixels(width, height):
-    if width * height > conf.IMAGE_MAX_PIXELS:
+    if width * height > conf.ARTICLES_IMAGE_MAX_PIXELS:
         raise _too_many_pixels()
 
 
@@ -89,7 +89,7 @@ def _too_many_pixels():
         "This image has too many pixels; photos may have at most %(limit)s megapixels. "
         "Resize it and upload it again.",
         code="too_many_pixels",
-        params={"limit": f"{conf.IMAGE_MAX_PIXELS / 1_000_000:g}"},
+        params={"limit": f"{conf.ARTICLES_IMAGE_MAX_PIXELS / 1_000_000:g}"},
     )
 
 
@@ -107,10 +107,10 @@ def _strip_and_encode(image):
 def _encode(image, image_format, **options):
     if image_format == "JPEG":
         image = image if image.mode in ("RGB", "L", "CMYK") else image.convert("RGB")
-        options.update(quality=conf.JPEG_QUALITY, optimize=True, progressive=True)
+        options.update(quality=conf.ARTICLES_JPEG_QUALITY, optimize=True, progressive=True)
     elif image_format == "WEBP":
         image = image if image.mode in ("RGB", "RGBA") else image.convert("RGBA" if _has_alpha(image) else "RGB")
-        options.update(quality=conf.WEBP_QUALITY, method=4)
+        options.update(quality=conf.ARTICLES_WEBP_QUALITY, method=4)
     elif image_format == "PNG":
         options.update(optimize=True)
     buffer = io.BytesIO()
@@ -131,7 +131,7 @@ def _resizable(image):
 
 def rendition_widths(original_width):
     """The configured widths, none wider than the original."""
-    return sorted({min(width, original_width) for width in conf.RENDITION_WIDTHS})
+    return sorted({min(width, original_width) for width in conf.ARTICLES_RENDITION_WIDTHS})
 
 
 def make_renditions(field_file):

@@ -18,7 +18,7 @@ from django.db.models.functions import Coalesce, Concat
 from django.utils.html import escape, strip_tags
 from django.utils.safestring import mark_safe
 
-from . import conf
+from .conf import conf
 
 MAX_QUERY_LENGTH = 200
 # PostgreSQL wraps matched words in these control characters, which are
@@ -66,7 +66,7 @@ def parse_terms(query: str):
 def search_document(model):
     """The search vector of `model` weighted by its SEARCH_WEIGHTS, as one SQL
     expression, so a single UPDATE refreshes any number of rows."""
-    config = conf.SEARCH_CONFIG
+    config = conf.ARTICLES_SEARCH_CONFIG
     parts = [
         SearchVector(*[_text_of(model, path) for path in paths], weight=weight, config=config)
         for weight, paths in model.SEARCH_WEIGHTS.items()
@@ -106,13 +106,13 @@ def search(queryset, query: str):
         return queryset.none()
     backend = _postgresql if is_postgresql(queryset) else _fallback
     matches, annotations = backend(queryset, query)
-    newest = matches.order_by("-published_at", "-pk").values("pk")[: conf.SEARCH_LIMIT]
+    newest = matches.order_by("-published_at", "-pk").values("pk")[: conf.ARTICLES_SEARCH_LIMIT]
     return queryset.filter(pk__in=newest).annotate(**annotations).order_by("-rank", "-published_at", "-pk")
 
 
 def _postgresql(queryset, query):
     """Matches through the GIN-indexed vector; rank and marked headlines."""
-    config = conf.SEARCH_CONFIG
+    config = conf.ARTICLES_SEARCH_CONFIG
     tsquery = SearchQuery(query, search_type="websearch", config=config)
     marks = {"config": config, "start_sel": MARK_START, "stop_sel": MARK_STOP}
     return queryset.filter(search_vector=tsquery), {

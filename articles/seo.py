@@ -6,7 +6,6 @@ Every URL here is absolute and built from settings.SITE_URL, never from the
 request's host.
 """
 from dataclasses import dataclass, field
-from urllib.parse import urlencode, urljoin
 
 from django.conf import settings
 from django.templatetags.static import static
@@ -14,18 +13,14 @@ from django.urls import reverse
 from django.utils.text import Truncator
 from django.utils.translation import to_locale
 
+from trillmag.conf import conf as site_conf
+from trillmag.conf import social_links
+from trillmag.links import absolute_url
+
 LOGO = {"path": "img/logo.png", "width": 512, "height": 512}
 DESCRIPTION_LENGTH = 160
 HEADLINE_LENGTH = 110  # the most Google shows of a NewsArticle headline
 OG_IMAGE_KEYS = [("", "url"), (":width", "width"), (":height", "height"), (":alt", "alt")]
-
-
-def absolute_url(path, **query):
-    """`path` (from reverse(), get_absolute_url(), static() or a file's url)
-    on SITE_URL, with the non-empty `query` parameters."""
-    url = urljoin(settings.SITE_URL + "/", path)
-    params = {name: value for name, value in query.items() if value}
-    return f"{url}?{urlencode(params)}" if params else url
 
 
 # Link previews and structured data use a copy about this wide (what Facebook and Google ask for).
@@ -69,7 +64,7 @@ class PageMeta:
     def meta_tags(self):
         """(attribute, key, content) for every Open Graph and Twitter tag."""
         tags = [
-            ("property", "og:site_name", settings.SITE_NAME),
+            ("property", "og:site_name", site_conf.SITE_NAME),
             ("property", "og:locale", to_locale(settings.LANGUAGE_CODE)),
             ("property", "og:type", self.og_type),
             ("property", "og:title", self.share_title),
@@ -100,17 +95,17 @@ def logo_image():
         "url": absolute_url(static(LOGO["path"])),
         "width": LOGO["width"],
         "height": LOGO["height"],
-        "alt": f"{settings.SITE_NAME} logo",
+        "alt": f"{site_conf.SITE_NAME} logo",
     }
 
 
 def organization_ld():
     return {
         "@type": "Organization",
-        "name": settings.SITE_NAME,
+        "name": site_conf.SITE_NAME,
         "url": home_url(),
         "logo": {"@type": "ImageObject", **{key: logo_image()[key] for key in ("url", "width", "height")}},
-        "sameAs": [url for _label, url in settings.SOCIAL_LINKS],
+        "sameAs": [url for _label, url in social_links()],
     }
 
 
@@ -119,8 +114,8 @@ def website_ld():
     return {
         "@context": "https://schema.org",
         "@type": "WebSite",
-        "name": settings.SITE_NAME,
-        "description": settings.SITE_TAGLINE,
+        "name": site_conf.SITE_NAME,
+        "description": site_conf.SITE_TAGLINE,
         "url": home_url(),
         "publisher": organization_ld(),
         "potentialAction": {
@@ -133,7 +128,7 @@ def website_ld():
 
 def breadcrumbs_ld(*crumbs):
     """A BreadcrumbList from the front page through `crumbs` ((name, url) pairs)."""
-    trail = [(settings.SITE_NAME, home_url()), *crumbs]
+    trail = [(site_conf.SITE_NAME, home_url()), *crumbs]
     return {
         "@context": "https://schema.org",
         "@type": "BreadcrumbList",
@@ -146,10 +141,10 @@ def breadcrumbs_ld(*crumbs):
 
 def home_meta(page_number):
     meta = PageMeta(
-        title=f"{settings.SITE_NAME}: {settings.SITE_TAGLINE}"
+        title=f"{site_conf.SITE_NAME}: {site_conf.SITE_TAGLINE}"
         if page_number == 1
-        else f"Latest articles{page_suffix(page_number)} | {settings.SITE_NAME}",
-        description=f"{settings.SITE_TAGLINE}. The latest stories from {settings.SITE_NAME}"
+        else f"Latest articles{page_suffix(page_number)} | {site_conf.SITE_NAME}",
+        description=f"{site_conf.SITE_TAGLINE}. The latest stories from {site_conf.SITE_NAME}"
         + (f", page {page_number}." if page_number > 1 else "."),
         canonical=absolute_url(reverse("articles:home"), page=page_number if page_number > 1 else None),
     )
@@ -162,7 +157,7 @@ def listing_meta(*, name, description, path, page_number, feed):
     """A section, tag or author page: `name` leads its title and breadcrumb."""
     url = absolute_url(path)
     return PageMeta(
-        title=f"{name}{page_suffix(page_number)} | {settings.SITE_NAME}",
+        title=f"{name}{page_suffix(page_number)} | {site_conf.SITE_NAME}",
         description=description + (f" Page {page_number}." if page_number > 1 else ""),
         canonical=absolute_url(path, page=page_number if page_number > 1 else None),
         json_ld=[breadcrumbs_ld((name, url))],
@@ -171,15 +166,15 @@ def listing_meta(*, name, description, path, page_number, feed):
 
 
 def describe_category(category):
-    return category.description or f"The latest {category.name} stories from {settings.SITE_NAME}."
+    return category.description or f"The latest {category.name} stories from {site_conf.SITE_NAME}."
 
 
 def describe_tag(tag):
-    return f"Articles about {tag.name} from {settings.SITE_NAME}."
+    return f"Articles about {tag.name} from {site_conf.SITE_NAME}."
 
 
 def describe_author(author):
-    return author.bio or f"Articles by {author.name} for {settings.SITE_NAME}."
+    return author.bio or f"Articles by {author.name} for {site_conf.SITE_NAME}."
 
 
 def category_meta(category, page_number, feed):
@@ -215,10 +210,10 @@ def author_meta(author, page_number, feed):
 def search_meta(query, page_number):
     return PageMeta(
         title=(f"Search results for “{query}”" if query else "Search")
-        + f"{page_suffix(page_number)} | {settings.SITE_NAME}",
-        description=f"Articles from {settings.SITE_NAME} matching “{query}”{page_suffix(page_number)}."
+        + f"{page_suffix(page_number)} | {site_conf.SITE_NAME}",
+        description=f"Articles from {site_conf.SITE_NAME} matching “{query}”{page_suffix(page_number)}."
         if query
-        else f"Search the articles of {settings.SITE_NAME}.",
+        else f"Search the articles of {site_conf.SITE_NAME}.",
         canonical=absolute_url(
             reverse("articles:search"), q=query, page=page_number if page_number > 1 else None
         ),
@@ -233,7 +228,7 @@ def article_meta(article, tags):
     image = photo and {**share_image(photo), "alt": photo.alt_text}
     share_title = article.seo_title or article.title
     return PageMeta(
-        title=f"{share_title} | {settings.SITE_NAME}",
+        title=f"{share_title} | {site_conf.SITE_NAME}",
         share_title=share_title,
         description=article.seo_description or article.standfirst,
         canonical=canonical,

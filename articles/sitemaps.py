@@ -15,8 +15,10 @@ from django.urls import reverse
 from django.utils import timezone
 from taggit.models import Tag
 
-from . import seo
-from . import conf
+from trillmag.conf import conf as site_conf
+from trillmag.links import absolute_url
+
+from .conf import conf
 from .models import Article, Author, Category
 
 SiteUrl = namedtuple("SiteUrl", "domain")
@@ -103,12 +105,12 @@ class NewsSitemap(ArticleSitemap):
     limit = 1000  # the most Google News reads from one sitemap
 
     def items(self):
-        since = timezone.now() - timedelta(hours=conf.NEWS_SITEMAP_HOURS)
+        since = timezone.now() - timedelta(hours=conf.ARTICLES_NEWS_SITEMAP_HOURS)
         return super().items().filter(published_at__gte=since)
 
     def get_urls(self, page=1, site=None, protocol=None):
         publication = {
-            "name": settings.SITE_NAME,
+            "name": site_conf.SITE_NAME,
             # Google wants the bare ISO 639 code ("en", not "en-us").
             "language": settings.LANGUAGE_CODE.split("-")[0],
         }
@@ -130,7 +132,7 @@ def index(request):
     entries = []
     for section, sitemap_class in SITEMAPS.items():
         sitemap = sitemap_class()
-        location = seo.absolute_url(reverse("sitemap_section", kwargs={"section": section}))
+        location = absolute_url(reverse("sitemap_section", kwargs={"section": section}))
         lastmod = sitemap.get_latest_lastmod()
         entries.append(SitemapIndexItem(location, lastmod))
         entries += [

@@ -1,4 +1,3 @@
-from django.conf import settings
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.utils.cache import add_never_cache_headers
@@ -7,7 +6,8 @@ from taggit.models import Tag
 
 from trillmag.cache import remember
 
-from . import conf, feeds, search, seo
+from . import feeds, search, seo
+from .conf import conf
 from .models import Article, ArticleRedirect, Author, Category
 from .pagination import CountlessPaginator, RememberedCountPaginator
 
@@ -28,9 +28,11 @@ class ArticleListView(PageMetaMixin, ListView):
     """A paginated listing of published articles; page 0, a page past the end
     and a non-number are 404s (ListView's own pagination)."""
 
-    paginate_by = settings.ARTICLES_PER_PAGE
     paginator_class = RememberedCountPaginator
     context_object_name = "articles"
+
+    def get_paginate_by(self, queryset):
+        return conf.ARTICLES_PER_PAGE
 
     def get_paginator(self, *args, **kwargs):
         listing = self.request.GET.copy()
@@ -58,55 +60,59 @@ class HomeView(ArticleListView):
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(
-            lead=self.lead, sections=Category.objects.with_latest_article(), **kwargs
+            lead=self.lead, categories=Category.objects.with_latest_article(), **kwargs
         )
 
     def get_page_meta(self, context):
         return seo.home_meta(context["page_obj"].number)
 
 
-class CategoryView(ArticleListView):
+class ListingView(ArticleListView):
+    """The articles of one section, tag or author, found by the slug in the
+    URL. Subclasses say which, with attributes."""
+
+    listed = None  # the queryset the slug is looked up in
+    lookup = None  # the article field that points at it
+    context_name = None  # what the template calls it
+    feed = None  # its feeds.ArticleFeed
+    page_meta = None  # seo.*_meta(obj, page_number, feed)
+
+    def get_queryset(self):
+        self.object = get_object_or_404(self.listed, slug=self.kwargs["slug"])
+        return super().get_queryset().filter(**{self.lookup: self.object})
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(**{self.context_name: self.object}, **kwargs)
+
+    def get_page_meta(self, context):
+        return self.page_meta(self.object, context["page_obj"].number, self.feed.alternate(self.object))
+
+
+class CategoryView(ListingView):
     template_name = "articles/category_detail.html"
-
-    def get_queryset(self):
-        self.category = get_object_or_404(Category, slug=self.kwargs["slug"])
-        return super().get_queryset().filter(category=self.category)
-
-    def get_context_data(self, **kwargs):
-        return super().get_context_data(category=self.category, **kwargs)
-
-    def get_page_meta(self, context):
-        feed = feeds.CategoryFeed().alternate(self.category)
-        return seo.category_meta(self.category, context["page_obj"].number, feed)
+    lookup = "category"
+    listed = Category.objects.all()
+    context_name = "category"
+    feed = feeds.CategoryFeed()
+    page_meta = staticmethod(seo.category_meta)
 
 
-class TagView(ArticleListView):
+class TagView(ListingView):
     template_name = "articles/tag_detail.html"
-
-    def get_queryset(self):
-        self.tag = get_object_or_404(Tag, slug=self.kwargs["slug"])
-        return super().get_queryset().filter(tags=self.tag)
-
-    def get_context_data(self, **kwargs):
-        return super().get_context_data(tag=self.tag, **kwargs)
-
-    def get_page_meta(self, context):
-        return seo.tag_meta(self.tag, context["page_obj"].number, feeds.TagFeed().alternate(self.tag))
+    lookup = "tags"
+    listed = Tag.objects.all()
+    context_name = "tag"
+    feed = feeds.TagFeed()
+    page_meta = staticmethod(seo.tag_meta)
 
 
-class AuthorView(ArticleListView):
+class AuthorView(ListingView):
     template_name = "articles/author_detail.html"
-
-    def get_queryset(self):
-        self.author = get_object_or_404(Author.objects.select_related("avatar"), slug=self.kwargs["slug"])
-        return super().get_queryset().filter(author=self.author)
-
-    def get_context_data(self, **kwargs):
-        return super().get_context_data(author=self.author, **kwargs)
-
-    def get_page_meta(self, context):
-        feed = feeds.AuthorFeed().alternate(self.author)
-        return seo.author_meta(self.author, context["page_obj"].number, feed)
+    lookup = "author"
+    listed = Author.objects.select_related("avatar")
+    context_name = "author"
+    feed = feeds.AuthorFeed()
+    page_meta = staticmethod(seo.author_meta)
 
 
 class ArticleDetailView(PageMetaMixin, DetailView):
@@ -174,7 +180,7 @@ class SearchView(ArticleListView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(query=self.query, **kwargs)
         context["articles"] = search.highlight(context["page_obj"].object_list, self.query)
-        context["limit_reached"] = context["paginator"].count >= conf.SEARCH_LIMIT
+        context["limit_reached"] = context["paginator"].count >= conf.ARTICLES_SEARCH_LIMIT
         if not context["articles"]:
             context["popular_tags"] = remember(
                 "search:popular-tags",

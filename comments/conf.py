@@ -1,46 +1,31 @@
-"""Every knob of the comments app, with its default.
+"""The comments app's knobs (trillmag/knobs.py explains the pattern)."""
+from trillmag.knobs import Knob, Knobs
 
-`trillmag/settings.py` may set any of these (some from environment variables);
-code reads them through `conf.NAME`, which looks at the settings on every
-access so that tests can override them.
-"""
-from django.conf import settings
-
-DEFAULTS = {
-    # Seconds that must pass between rendering the form and posting it.
-    "COMMENTS_MIN_SUBMIT_SECONDS": 3,
-    # How long a rendered form stays valid, in seconds (cached pages included).
-    "COMMENTS_FORM_MAX_AGE": 60 * 60 * 24 * 2,
-    # Posts allowed per IP address: "count/period" with period s, m, h or d; "" turns it off.
-    "COMMENTS_RATE_LIMIT": "5/m",
-    # The request.META key holding the client's address ("HTTP_X_FORWARDED_FOR" behind a proxy).
-    "COMMENTS_IP_HEADER": "REMOTE_ADDR",
-    # Longest comment body, in characters.
-    "COMMENTS_MAX_LENGTH": 5000,
-    # Nesting levels; a reply to a comment at the deepest level joins that level.
-    "COMMENTS_MAX_DEPTH": 5,
-    # Hold a comment with this many links or more for moderation (0: never).
-    "COMMENTS_HOLD_LINKS": 2,
-    # Publish at once a comment from an email address that already has an approved comment.
-    "COMMENTS_AUTO_APPROVE_KNOWN_EMAIL": True,
-    # Close comments on articles published more than this many days ago (None: never).
-    "COMMENTS_CLOSE_AFTER_DAYS": None,
-    # Top-level comments per page of a thread (0: the whole thread on one page).
-    "COMMENTS_PER_PAGE": 0,
-    # Who hears about held comments; empty means every active user allowed to change comments.
-    "COMMENTS_MODERATOR_EMAILS": [],
-    # How long the "save my details" cookie lasts, in seconds.
-    "COMMENTS_SAVED_DETAILS_AGE": 60 * 60 * 24 * 365,
-    # How long a commenter keeps seeing their own pending comments, in seconds.
-    "COMMENTS_PENDING_COOKIE_AGE": 60 * 60 * 24 * 14,
-}
-
-
-class Conf:
-    def __getattr__(self, name):
-        if name not in DEFAULTS:
-            raise AttributeError(name)
-        return getattr(settings, name, DEFAULTS[name])
-
-
-conf = Conf()
+conf = Knobs(
+    COMMENTS_MIN_SUBMIT_SECONDS=Knob(3, "a comment posted sooner after the form was shown is refused as too fast"),
+    COMMENTS_FORM_MAX_AGE=Knob(
+        60 * 60 * 24 * 2, "how long a shown form stays valid, in seconds (cached pages included)", shown="2 days"
+    ),
+    COMMENTS_RATE_LIMIT=Knob("5/m", "comments per IP address (`N/s`, `N/m`, `N/h`, `N/d`; `off` disables)"),
+    COMMENTS_IP_HEADER=Knob(
+        "REMOTE_ADDR", "the request header holding the client's address (`HTTP_X_FORWARDED_FOR` behind a proxy)"
+    ),
+    COMMENTS_MAX_LENGTH=Knob(5000, "longest comment body, in characters"),
+    COMMENTS_MAX_DEPTH=Knob(5, "nesting levels; a reply to a comment at the deepest level joins that level"),
+    COMMENTS_HOLD_LINKS=Knob(2, "hold a comment with this many links or more for moderation (0: never)"),
+    COMMENTS_AUTO_APPROVE_KNOWN_EMAIL=Knob(
+        True, "publish at once a comment from an email address that already has an approved comment"
+    ),
+    COMMENTS_CLOSE_AFTER_DAYS=Knob(None, "close comments on articles published longer ago than this", cast=int),
+    COMMENTS_PER_PAGE=Knob(0, "top-level comments per page of a long thread (0: one page)"),
+    COMMENTS_MODERATOR_EMAILS=Knob(
+        (), "who is emailed about held comments (comma-separated)", cast=list,
+        shown="everyone who may change comments",
+    ),
+    COMMENTS_SAVED_DETAILS_AGE=Knob(
+        60 * 60 * 24 * 365, 'how long the "save my details" cookie lasts, in seconds', shown="1 year"
+    ),
+    COMMENTS_PENDING_COOKIE_AGE=Knob(
+        60 * 60 * 24 * 14, "how long a commenter keeps seeing their own pending comments, in seconds", shown="14 days"
+    ),
+)

@@ -4,7 +4,6 @@ table) that also backs the List-Unsubscribe header. A failed send is logged
 and never undoes or loses the comment."""
 import logging
 
-from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Permission
 from django.core import signing
@@ -13,6 +12,9 @@ from django.db import transaction
 from django.db.models import Q
 from django.template.loader import render_to_string
 from django.urls import reverse
+
+from trillmag.conf import conf as site_conf
+from trillmag.links import absolute_url
 
 from .conf import conf
 from .models import Comment
@@ -36,9 +38,9 @@ def notify_moderators(comment):
     recipients = moderator_emails()
     if not recipients:
         return
-    context = {"comment": comment, "admin_url": absolute(reverse("admin:comments_comment_change", args=[comment.pk]))}
+    context = {"comment": comment, "admin_url": absolute_url(reverse("admin:comments_comment_change", args=[comment.pk]))}
     send(EmailMessage(
-        subject=f"[{settings.SITE_NAME}] Comment awaiting moderation: {comment.article.title}"[:200],
+        subject=f"[{site_conf.SITE_NAME}] Comment awaiting moderation: {comment.article.title}"[:200],
         body=render_to_string("emails/comment_held.txt", context),
         to=recipients,
     ))
@@ -48,8 +50,8 @@ def notify_reply(reply):
     parent = reply.parent
     if not parent.notify_replies or parent.email == reply.email:
         return
-    unsubscribe = absolute(reverse("comments:unsubscribe", args=[unsubscribe_token(parent.email)]))
-    context = {"reply": reply, "parent": parent, "link": absolute(reply.get_absolute_url()), "unsubscribe": unsubscribe}
+    unsubscribe = absolute_url(reverse("comments:unsubscribe", args=[unsubscribe_token(parent.email)]))
+    context = {"reply": reply, "parent": parent, "link": absolute_url(reply.get_absolute_url()), "unsubscribe": unsubscribe}
     send(EmailMessage(
         subject=f"{reply.name} replied to your comment on {reply.article.title}"[:200],
         body=render_to_string("emails/comment_reply.txt", context),
@@ -83,10 +85,6 @@ def email_from_token(token):
 
 def unsubscribe(email):
     return Comment.objects.filter(email=email, notify_replies=True).update(notify_replies=False)
-
-
-def absolute(path):
-    return f"{settings.SITE_URL}{path}"
 
 
 def send(message):

@@ -3,7 +3,7 @@ from datetime import timedelta
 from html.parser import HTMLParser
 
 import pytest
-from django.conf import settings
+from articles.conf import conf
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -157,7 +157,7 @@ def test_every_public_page_has_an_absolute_canonical_and_share_tags(client, arti
 
 def fill_second_pages(article):
     ArticleFactory.create_batch(
-        settings.ARTICLES_PER_PAGE + 1, category=article.category, author=article.author, tags=["Iraq"]
+        conf.ARTICLES_PER_PAGE + 1, category=article.category, author=article.author, tags=["Iraq"]
     )
 
 

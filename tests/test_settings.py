@@ -32,3 +32,29 @@ def test_missing_secret_key_is_a_clear_error_not_a_default(tmp_path):
                     DJANGO_SECRET_KEY="")
     assert result.returncode != 0
     assert "Set DJANGO_SECRET_KEY" in result.stderr
+
+
+def settings_value(name, **env):
+    """A setting's value as a fresh process started with `env` sees it."""
+    result = manage(
+        "shell", "-c", f"from django.conf import settings; print(repr(getattr(settings, {name!r}, 'unset')))",
+        DJANGO_SECRET_KEY="x" * 50, **env,
+    )
+    assert result.returncode == 0, result.stderr
+    return result.stdout.strip().splitlines()[-1]
+
+
+def test_a_knob_is_set_from_the_environment_variable_of_its_own_name():
+    assert settings_value("ARTICLES_IMAGE_MAX_BYTES", ARTICLES_IMAGE_MAX_BYTES="123") == "123"
+    assert settings_value("COMMENTS_AUTO_APPROVE_KNOWN_EMAIL", COMMENTS_AUTO_APPROVE_KNOWN_EMAIL="off") == "False"
+    assert settings_value("ARTICLES_RENDITION_WIDTHS", ARTICLES_RENDITION_WIDTHS="300,600") == "[300, 600]"
+
+
+def test_the_old_variable_names_the_readme_documented_still_work():
+    assert settings_value("ARTICLES_IMAGE_MAX_BYTES", IMAGE_MAX_BYTES="456") == "456"
+    assert settings_value("ARTICLES_SEARCH_CONFIG", SEARCH_CONFIG="simple") == "'simple'"
+
+
+def test_settings_leave_a_knob_unset_when_its_variable_is():
+    # The default lives in the app's conf.py alone: editing it there changes the site.
+    assert settings_value("COMMENTS_RATE_LIMIT") == "'unset'"

@@ -29,7 +29,8 @@ from pathlib import Path
 
 from django.apps import apps
 from django.conf import settings
-from django.core.cache import cache
+from django.core.cache import cache, caches
+from django.core.cache.backends.locmem import LocMemCache
 from django.db import DatabaseError, transaction
 from django.db.models import Min
 from django.db.models.signals import post_delete, post_save
@@ -146,6 +147,8 @@ class FileVersionStore:
 
 def version_store():
     path = conf.PAGE_CACHE_VERSION_FILE
+    if path is None and isinstance(caches["default"], LocMemCache):
+        path = Path(settings.BASE_DIR) / ".page-cache-version"
     return FileVersionStore(path) if path else CacheVersionStore()
 
 

@@ -1,33 +1,43 @@
-"""The site-wide knobs with their defaults; trillmag/settings.py fills them from
-the environment. Read them as `conf.NAME` so that tests can override settings."""
-from django.conf import settings
+"""The site-wide knobs (trillmag/knobs.py explains the pattern)."""
+from .knobs import Knob, Knobs
 
-DEFAULTS = {
-    # Serve anonymous GETs from the cache (PAGE_CACHE=off renders every page).
-    "PAGE_CACHE": True,
-    # How long a cached page is kept; invalidation is by version, not by expiry.
-    "PAGE_CACHE_SECONDS": 3600,
-    # How long a CDN in front may keep a public page (s-maxage) before revalidating.
-    "PAGE_CACHE_CDN_SECONDS": 60,
-    # Where the content version is kept when the cache is process-local memory;
-    # empty keeps it in the cache itself (Redis: shared by every app server).
-    "PAGE_CACHE_VERSION_FILE": "",
-    # Cookies that do not make a visitor's pages personal (the CSRF cookie always).
-    "PAGE_CACHE_SHAREABLE_COOKIES": (),
-    # How many entries of a shared cache (Redis) each process keeps a copy of.
-    "PAGE_CACHE_LOCAL_COPIES": 256,
-    # What a cache hit runs instead of the rest of MIDDLEWARE (trillmag/cache.py).
-    "PAGE_CACHE_HIT_MIDDLEWARE": (
-        "django.middleware.common.CommonMiddleware",
-        "django.middleware.csrf.CsrfViewMiddleware",
-        "django.middleware.clickjacking.XFrameOptionsMiddleware",
+conf = Knobs(
+    SITE_NAME=Knob("Trill! Mag", "the masthead, page titles and the sender's name in emails"),
+    SITE_TAGLINE=Knob("News, politics and culture, told straight", "the line under the masthead"),
+    SOCIAL_FACEBOOK=Knob("https://www.facebook.com/trillmag", 'the "Connect with us" Facebook link'),
+    SOCIAL_X=Knob("https://x.com/trillmag", 'the "Connect with us" X link'),
+    SOCIAL_INSTAGRAM=Knob("https://www.instagram.com/trillmag", 'the "Connect with us" Instagram link'),
+    SOCIAL_YOUTUBE=Knob("https://www.youtube.com/@trillmag", 'the "Connect with us" YouTube link'),
+    PAGE_CACHE=Knob(True, "serve anonymous pages from the cache; off renders every page (benchmarks, debugging)"),
+    PAGE_CACHE_SECONDS=Knob(3600, "how long a page is kept in the cache (invalidation is exact, by version)"),
+    PAGE_CACHE_CDN_SECONDS=Knob(60, "how long a CDN in front may keep a public page (`s-maxage`)"),
+    PAGE_CACHE_VERSION_FILE=Knob(
+        None,
+        "where the content version lives: unset, in `.page-cache-version` beside manage.py when the cache is "
+        "per process (no Redis: the gunicorn workers of a box share it through the file) and in the cache when "
+        "it is shared; a path, in that file; empty, always in the cache",
+        cast=str,
     ),
-}
+    PAGE_CACHE_SHAREABLE_COOKIES=Knob(
+        (), "cookies that do not make a visitor's pages personal (the CSRF cookie never does)", cast=list
+    ),
+    PAGE_CACHE_LOCAL_COPIES=Knob(256, "how many pages of a shared cache (Redis) each process keeps a copy of"),
+    PAGE_CACHE_HIT_MIDDLEWARE=Knob(
+        (
+            "django.middleware.common.CommonMiddleware",
+            "django.middleware.csrf.CsrfViewMiddleware",
+            "django.middleware.clickjacking.XFrameOptionsMiddleware",
+        ),
+        "what a cache hit runs instead of the rest of `MIDDLEWARE` (trillmag/cache.py)",
+        shown="common, CSRF, clickjacking",
+    ),
+)
 
 
-class Conf:
-    def __getattr__(self, name):
-        return getattr(settings, name, DEFAULTS[name])
-
-
-conf = Conf()
+def social_links():
+    """("Facebook", url) pairs for the "Connect with us" links, in the masthead's order."""
+    return [
+        (label, getattr(conf, f"SOCIAL_{key}"))
+        for label, key in [("Facebook", "FACEBOOK"), ("X", "X"), ("Instagram", "INSTAGRAM"), ("YouTube", "YOUTUBE")]
+        if getattr(conf, f"SOCIAL_{key}")
+    ]

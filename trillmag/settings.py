@@ -28,6 +28,7 @@ if not SECRET_KEY:
     )
 
 ALLOWED_HOSTS = env.list("DJANGO_ALLOWED_HOSTS", default=["localhost", "127.0.0.1", "[::1]"])
+# Absolute links (feeds, sitemaps, link previews, emails) start with this.
 SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
 CSRF_TRUSTED_ORIGINS = env.list("DJANGO_CSRF_TRUSTED_ORIGINS", default=[SITE_URL])
 
@@ -174,38 +175,11 @@ LOGGING = {
 }
 
 # --- Trill! Mag ---------------------------------------------------------------
-SITE_NAME = env.str("SITE_NAME", default="Trill! Mag")
-SITE_TAGLINE = env.str("SITE_TAGLINE", default="News, politics and culture, told straight")
-SOCIAL_LINKS = [
-    ("Facebook", env.str("SOCIAL_FACEBOOK", default="https://www.facebook.com/trillmag")),
-    ("X", env.str("SOCIAL_X", default="https://x.com/trillmag")),
-    ("Instagram", env.str("SOCIAL_INSTAGRAM", default="https://www.instagram.com/trillmag")),
-    ("YouTube", env.str("SOCIAL_YOUTUBE", default="https://www.youtube.com/@trillmag")),
-]
-ARTICLES_PER_PAGE = env.int("ARTICLES_PER_PAGE", default=10)
-
+# Each app declares its knobs and their defaults in its conf.py; a knob is set
+# here only when its environment variable is (README.md lists them all).
 TAGGIT_CASE_INSENSITIVE = True
 
-# Page cache for anonymous readers (trillmag/conf.py describes each knob).
-PAGE_CACHE = env.bool("PAGE_CACHE", default=True)
-PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=3600)
-PAGE_CACHE_CDN_SECONDS = env.int("PAGE_CACHE_CDN_SECONDS", default=60)
-# Local-memory caches live in each worker process: the workers of one box share
-# the content version through this file. With Redis the version lives in Redis.
-PAGE_CACHE_VERSION_FILE = "" if REDIS_URL else env.str(
-    "PAGE_CACHE_VERSION_FILE", default=str(BASE_DIR / ".page-cache-version")
-)
+from trillmag import knobs  # noqa: E402
 
-# Comments (every knob and its default: comments/conf.py)
-COMMENTS_MIN_SUBMIT_SECONDS = env.int("COMMENTS_MIN_SUBMIT_SECONDS", default=3)
-COMMENTS_RATE_LIMIT = env.str("COMMENTS_RATE_LIMIT", default="5/m")
-COMMENTS_CLOSE_AFTER_DAYS = env.int("COMMENTS_CLOSE_AFTER_DAYS", default=None)
-COMMENTS_PER_PAGE = env.int("COMMENTS_PER_PAGE", default=0)
-COMMENTS_MODERATOR_EMAILS = env.list("COMMENTS_MODERATOR_EMAILS", default=[])
-
-# Photo upload limits (every articles knob and its default: articles/conf.py)
-ARTICLES_IMAGE_MAX_BYTES = env.int("IMAGE_MAX_BYTES", default=20 * 1024 * 1024)
-ARTICLES_IMAGE_MAX_PIXELS = env.int("IMAGE_MAX_PIXELS", default=50_000_000)
-
-# Search, feeds and sitemaps (articles/conf.py lists these knobs and their defaults).
-ARTICLES_SEARCH_CONFIG = env.str("SEARCH_CONFIG", default="english")
+KNOB_MODULES = ["trillmag.conf", "articles.conf", "comments.conf"]
+vars().update(knobs.from_environment(KNOB_MODULES))
