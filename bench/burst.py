@@ -10,7 +10,7 @@ import time
 import uuid
 from concurrent.futures import ThreadPoolExecutor
 
-from tests.servers import Browser, gunicorn, manage
+from harness.servers import Browser, gunicorn, manage
 
 READERS = 50
 POSTS_EACH = 4

@@ -21,7 +21,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from bench import burst, report, wrk  # noqa: E402 (the path is set just above)
-from tests.servers import Browser, gunicorn, manage  # noqa: E402
+from harness.servers import Browser, gunicorn, manage  # noqa: E402
 
 RESULTS = ROOT / "bench" / "results"
 PROFILES = {

@@ -6,7 +6,7 @@ import runpy
 import pytest
 from django.db import OperationalError
 
-from .servers import Browser, TcpProxy, gunicorn, hashed_static_url, manage, server_env
+from harness.servers import Browser, TcpProxy, gunicorn, hashed_static_url, manage, server_env
 
 ROOT_CONF = os.path.join(os.path.dirname(os.path.dirname(__file__)), "gunicorn.conf.py")
 

@@ -11,7 +11,7 @@ from django.conf import settings as django_settings
 from django.contrib.auth.models import User
 
 from .factories import ArticleFactory
-from .servers import Browser, gunicorn, manage, server_env
+from harness.servers import Browser, gunicorn, manage, server_env
 
 # Both servers answer for one site name, as behind a load balancer.
 HOST = "127.0.0.1"

@@ -1,6 +1,5 @@
-"""Real gunicorn servers (gunicorn.conf.py, production settings) for the serving and
-multi-server tests, plus a tiny HTTP client and a TCP proxy that can cut a server
-off from its database."""
+"""Real gunicorn servers (gunicorn.conf.py, production settings), a tiny HTTP
+client and a TCP proxy that can cut a server off from its database."""
 import http.cookiejar
 import json
 import os
