@@ -1,5 +1,4 @@
 from django.apps import AppConfig
-from django.db.models.signals import post_migrate
 
 
 class ArticlesConfig(AppConfig):
@@ -7,6 +6,4 @@ class ArticlesConfig(AppConfig):
     verbose_name = "Articles"
 
     def ready(self):
-        from . import roles, signals  # noqa: F401  (importing signals connects its receivers)
-
-        post_migrate.connect(roles.grant_after_migrate, dispatch_uid="articles.roles.grant_after_migrate")
+        from . import signals  # noqa: F401  (importing signals connects its receivers)

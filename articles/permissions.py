@@ -1,6 +1,6 @@
 """Who may do what to an article: the row-level rules behind the roles.
 
-Model permissions come from the groups (roles.py); these functions add what
+Model permissions come from the groups (trillmag/roles.py); these add what
 Django's model permissions cannot say: an author changes and deletes only
 their own articles, and only while they are drafts.
 """

@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_migrate
 
 
 class TrillmagConfig(AppConfig):
@@ -6,6 +7,7 @@ class TrillmagConfig(AppConfig):
     verbose_name = "Trill! Mag"
 
     def ready(self):
-        from . import cache
+        from . import cache, roles
 
         cache.watch_content_models()
+        post_migrate.connect(roles.grant_after_migrate, dispatch_uid="trillmag.roles.grant_after_migrate")

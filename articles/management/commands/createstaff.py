@@ -1,13 +1,12 @@
 """Create (or re-role) a newsroom staff account: `createstaff USERNAME --role author`."""
-import secrets
-
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
-from articles import roles
 from articles.models import Author, unique_slug
+from trillmag import roles
+from trillmag.passwords import new_password, shown_once
 
 ROLE_CHOICES = {"author": roles.AUTHOR, "editor": roles.EDITOR, "moderator": roles.MODERATOR}
 # Roles that write under a byline get an Author profile.
@@ -34,7 +33,7 @@ class Command(BaseCommand):
         )
         password = None
         if created:
-            password = secrets.token_urlsafe(12)
+            password = new_password()
             user.set_password(password)
         user.is_staff = True
         user.save()
@@ -50,8 +49,4 @@ class Command(BaseCommand):
         if password is None:
             self.stdout.write(self.style.SUCCESS(f"{user.username} is now in the {group.name} role."))
             return
-        self.stdout.write(self.style.SUCCESS(
-            f"Created {group.name.lower()} account for /admin/. Username: {user.username}  Password: {password}\n"
-            "This password is shown only once: note it down (change it with "
-            f"'.venv/bin/python manage.py changepassword {user.username}')."
-        ))
+        self.stdout.write(self.style.SUCCESS(shown_once(f"{group.name.lower()} account", user.username, password)))

@@ -1,8 +1,8 @@
 """Create the demo superuser `admin` once, with a random password printed once."""
-import secrets
-
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand
+
+from trillmag.passwords import new_password, shown_once
 
 
 class Command(BaseCommand):
@@ -16,10 +16,6 @@ class Command(BaseCommand):
         if User.objects.filter(is_superuser=True).exists():
             self.stdout.write("Admin: log in at /admin/ with your existing superuser account.")
             return
-        password = secrets.token_urlsafe(12)
+        password = new_password()
         User.objects.create_superuser(username=username, email="", password=password)
-        self.stdout.write(self.style.SUCCESS(
-            f"Created superuser for /admin/. Username: {username}  Password: {password}\n"
-            "This password is shown only once: note it down (change it with "
-            f"'.venv/bin/python manage.py changepassword {username}')."
-        ))
+        self.stdout.write(self.style.SUCCESS(shown_once("superuser", username, password)))
