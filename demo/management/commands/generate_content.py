@@ -18,12 +18,12 @@ from django.utils import timezone
 from django.utils.text import slugify
 from taggit.models import Tag, TaggedItem
 
-from articles.management.commands.load_demo import make_photo
 from articles.models import Article, Author, Category, Image
 from comments.models import PATH_DIGITS, Comment
 from comments.text import render_body
+from demo.photos import make_photo
+from demo.text import TextMaker
 from trillmag import cache
-from trillmag.fake_text import TextMaker
 
 SECTIONS = ["News", "Politics", "Business", "Culture", "Sport", "Science", "Opinion", "Travel"]
 BATCH = 1000
@@ -113,7 +113,7 @@ class Command(BaseCommand):
             Author(
                 name=(name := self.text.person()),
                 slug=f"{slugify(name)}-{first + n}",
-                job_title=self.rng.choice(["Reporter", "Correspondent", "Editor", "Columnist"]),
+                job_title=self.text.job_title(),
                 bio=self.text.paragraph(2),
                 avatar=self.rng.choice(photos),
             )
