@@ -10,7 +10,7 @@ from django.utils import timezone
 from comments.forms import DUPLICATE, sign_form_token
 from comments.models import Comment
 from comments.throttle import Rate, client_ip
-from comments.visitor import DETAILS_COOKIE, PENDING_COOKIE
+from comments.cookies import DETAILS_COOKIE, PENDING_COOKIE
 
 from .comment_helpers import form_data, post_comment
 from .factories import ArticleFactory, CommentFactory, DraftFactory
