@@ -10,9 +10,8 @@ from django_prose_editor.fields import ProseEditorFormField
 from django_prose_editor.widgets import AdminProseEditorWidget
 
 from . import images
-from .body import images_in
+from .body import clean_body, images_in, impersonating_addresses
 from .models import Article, Image
-from .sanitize import sanitize_html
 
 # What a news article needs, and nothing the sanitiser would throw away.
 BODY_EDITOR = {
@@ -53,30 +52,24 @@ class ImageAdminForm(forms.ModelForm):
         return images.clean_upload(upload)
 
 
-class ArticleAdminForm(forms.ModelForm):
-    body = ProseEditorFormField(
-        config=BODY_EDITOR,
-        widget=AdminProseEditorWidget,
-        help_text="Sub-headings, bold and italic, links, lists, quotes and photos from the library "
-        "(the photo button, then Browse…). Anything else is removed when you save.",
-    )
+class BodyField(ProseEditorFormField):
+    """A body in the admin's editor (articles, pages): what the sanitiser keeps,
+    photos only from the library, and embeds only from known providers."""
 
-    byline = None  # set by the admin for authors, who cannot pick another
+    def __init__(self, **kwargs):
+        kwargs.setdefault(
+            "help_text",
+            "Sub-headings, bold and italic, links, lists, quotes and photos from the library (the photo button, "
+            "then Browse…). To embed a YouTube or Vimeo video, a post from X, Bluesky, Mastodon or Instagram, or "
+            "an OpenStreetMap map, paste its address on a line of its own. Anything else is removed when you save.",
+        )
+        super().__init__(config=BODY_EDITOR, widget=AdminProseEditorWidget, **kwargs)
 
-    class Meta:
-        model = Article
-        fields = "__all__"
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        if self.byline and self.instance.author_id is None:
-            self.instance.author = self.byline
-
-    def clean_body(self):
-        cleaned = sanitize_html(self.cleaned_data["body"])
+    def clean(self, value):
+        cleaned = clean_body(super().clean(value))
         pictures = images_in(cleaned)
         if not strip_tags(cleaned).strip() and not pictures:
-            raise forms.ValidationError("Write the article's body.", code="required")
+            raise forms.ValidationError("Write the body.", code="required")
         wanted = {photo_id for photo_id, _ in pictures}
         known = set(Image.objects.filter(pk__in=wanted - {None}).values_list("pk", flat=True))
         if wanted - known:
@@ -85,7 +78,34 @@ class ArticleAdminForm(forms.ModelForm):
                 "then “Browse…”, to pick one.",
                 code="not_from_library",
             )
+        impostors = impersonating_addresses(cleaned)
+        if impostors:
+            raise forms.ValidationError(
+                [
+                    forms.ValidationError(
+                        "“%(address)s” is not a %(provider)s address, so it cannot be embedded. Copy the address "
+                        "from %(provider)s itself (its Share button), or make it an ordinary link inside a sentence.",
+                        code="not_a_provider",
+                        params={"address": address, "provider": provider.name},
+                    )
+                    for address, provider in impostors
+                ]
+            )
         return cleaned
+
+
+class ArticleAdminForm(forms.ModelForm):
+    body = BodyField()
+
+    byline = ""  # the name a new article will be signed with, set by the admin
+
+    class Meta:
+        model = Article
+        fields = "__all__"
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.instance.pending_byline = self.byline
 
 
 class ScheduleForm(forms.Form):

@@ -66,12 +66,12 @@ def byline(author_user):
 
 @pytest.fixture
 def own_draft(byline):
-    return DraftFactory(author=byline)
+    return DraftFactory(authors=[byline])
 
 
 @pytest.fixture
 def others_draft():
-    return DraftFactory(author=AuthorFactory(user=StaffFactory(role="Author")))
+    return DraftFactory(authors=[AuthorFactory](user=StaffFactory(role="Author")))
 
 
 @pytest.fixture
@@ -104,7 +104,7 @@ def test_author_adds_a_draft_under_their_own_byline(client, author_user, byline)
     other = AuthorFactory()
     section = CategoryFactory()
     data = form_data(
-        DraftFactory.build(author=other, category=section, slug="new-story"),
+        DraftFactory.build(authors=[other], category=section, slug="new-story"),
         status="published", author=other.pk,
     )
     response = client.post(ADD, data)
@@ -148,7 +148,7 @@ def test_author_cannot_edit_others_draft(client, author_user, others_draft):
 
 
 def test_author_cannot_edit_own_published_article(client, author_user, byline):
-    article = ArticleFactory(author=byline)
+    article = ArticleFactory(authors=[byline])
     client.force_login(author_user)
     page = client.get(change_url(article))
     assert page.status_code == 200 and not page.context["has_change_permission"]
@@ -158,14 +158,14 @@ def test_author_cannot_edit_own_published_article(client, author_user, byline):
 
 
 def test_read_only_visitors_see_the_body_as_readers_will(client, author_user, byline):
-    article = ArticleFactory(author=byline, body="<p>Hello <strong>there</strong></p>")
+    article = ArticleFactory(authors=[byline], body="<p>Hello <strong>there</strong></p>")
     client.force_login(author_user)
     page = client.get(change_url(article)).content.decode()
     assert "<p>Hello <strong>there</strong></p>" in page and "&lt;strong&gt;" not in page
 
 
 def test_author_deletes_own_draft_but_not_published_or_others(client, author_user, byline, own_draft, others_draft):
-    published = ArticleFactory(author=byline)
+    published = ArticleFactory(authors=[byline])
     client.force_login(author_user)
     assert client.post(delete_url(own_draft), {"post": "yes"}).status_code == 302
     assert client.post(delete_url(published), {"post": "yes"}).status_code == 403

@@ -37,7 +37,7 @@ def test_editors_preview_drafts_on_the_real_page_never_cached(client, draft):
 
 def test_authors_preview_their_own_drafts_only(client, draft):
     user = StaffFactory(role="Author")
-    own = DraftFactory(author=AuthorFactory(user=user))
+    own = DraftFactory(authors=[AuthorFactory(user=user)])
     client.force_login(user)
     assert client.get(own.get_absolute_url()).status_code == 200
     assert client.get(draft.get_absolute_url()).status_code == 404

@@ -19,7 +19,7 @@ def build_archive(size):
         ArticleFactory(
             title=f"Budget talks, day {n}",
             category=sections[n % len(sections)],
-            author=authors[n % len(authors)],
+            authors=[authors][n % len(authors)],
             featured_image=ImageFactory(),
             is_featured=n == 0,
             tags=TAGS[: 1 + n % 30] if n else TAGS,
@@ -48,7 +48,7 @@ def page_urls(article):
         "article": article.get_absolute_url(),
         "section": article.category.get_absolute_url(),
         "tag": "/tag/topic-0/",
-        "author": article.author.get_absolute_url(),
+        "author": article.authors_in_order[0].get_absolute_url(),
         "search": "/search/?q=budget",
         "search page 2": "/search/?q=budget&page=2",
     }

@@ -228,7 +228,7 @@ def test_results_page_makes_the_same_queries_for_few_and_many_results(client, co
 def test_rows_loaded_in_bulk_become_searchable_with_the_rebuild_command(client):
     author, section = AuthorFactory(), CategoryFactory()
     Article.objects.bulk_create(
-        [ArticleFactory.build(title=f"Archive glacier {n}", author=author, category=section) for n in range(3)]
+        [ArticleFactory.build(title=f"Archive glacier {n}", authors=[author], category=section) for n in range(3)]
     )
     output = io.StringIO()
     call_command("update_search_vectors", stdout=output)

@@ -71,7 +71,7 @@ def article():
         title="Blinken visits Baghdad",
         standfirst="The Secretary of State arrived unannounced.",
         featured_image=ImageFactory(alt_text="A plane on the tarmac"),
-        author=AuthorFactory(name="Maya Okafor", slug="maya"),
+        authors=[AuthorFactory(name="Maya Okafor", slug="maya")],
         category=CategoryFactory(name="World", slug="world"),
         tags=["Iraq", "Diplomacy"],
     )
@@ -157,7 +157,7 @@ def test_every_public_page_has_an_absolute_canonical_and_share_tags(client, arti
 
 def fill_second_pages(article):
     ArticleFactory.create_batch(
-        conf.ARTICLES_PER_PAGE + 1, category=article.category, author=article.author, tags=["Iraq"]
+        conf.ARTICLES_PER_PAGE + 1, category=article.category, authors=article.authors_in_order, tags=["Iraq"]
     )
 
 
@@ -248,13 +248,13 @@ def page_query_counts(client, urls):
 
 def test_pages_make_the_same_queries_for_few_and_many_articles(client, article):
     urls = public_pages(article)
-    ArticleFactory(category=article.category, author=article.author, tags=["Iraq"])
+    ArticleFactory(category=article.category, authors=article.authors_in_order, tags=["Iraq"])
     few = page_query_counts(client, urls)
     for _ in range(6):
         ArticleFactory(
             title="Baghdad talks",
             category=article.category,
-            author=article.author,
+            authors=article.authors_in_order,
             featured_image=ImageFactory(),
             tags=["Iraq", "Diplomacy", "Talks"],
             published_at=timezone.now() - timedelta(minutes=5),

@@ -42,12 +42,12 @@ def section_url(section):
 def magazine():
     world = CategoryFactory(slug="world")
     author = AuthorFactory(slug="maya")
-    live = ArticleFactory(category=world, author=author, tags=["Iraq"])
+    live = ArticleFactory(category=world, authors=[author], tags=["Iraq"])
     hidden_section = CategoryFactory(slug="empty")
     hidden_author = AuthorFactory(slug="ghost")
-    draft = DraftFactory(category=hidden_section, author=hidden_author, tags=["Secret"])
+    draft = DraftFactory(category=hidden_section, authors=[hidden_author], tags=["Secret"])
     scheduled = ArticleFactory(
-        category=hidden_section, author=hidden_author, published_at=timezone.now() + timedelta(days=1)
+        category=hidden_section, authors=[hidden_author], published_at=timezone.now() + timedelta(days=1)
     )
     return {"live": live, "draft": draft, "scheduled": scheduled}
 

@@ -1,5 +1,5 @@
 from django.apps import AppConfig
-from django.db.models.signals import post_migrate
+from django.db.models.signals import m2m_changed, post_migrate
 
 
 class TrillmagConfig(AppConfig):
@@ -7,7 +7,14 @@ class TrillmagConfig(AppConfig):
     verbose_name = "Trill! Mag"
 
     def ready(self):
+        from django.contrib.auth import get_user_model
+
         from . import cache, roles
 
         cache.watch_content_models()
         post_migrate.connect(roles.grant_after_migrate, dispatch_uid="trillmag.roles.grant_after_migrate")
+        m2m_changed.connect(
+            roles.staff_when_given_a_role,
+            sender=get_user_model().groups.through,
+            dispatch_uid="trillmag.roles.staff_when_given_a_role",
+        )

@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "trillmag.apps.TrillmagConfig",
     "articles.apps.ArticlesConfig",
     "comments.apps.CommentsConfig",
+    "pages.apps.PagesConfig",
     "demo.apps.DemoConfig",
 ]
 
@@ -78,6 +79,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "trillmag.context_processors.site",
+                "pages.context_processors.pages",
             ],
         },
     },
@@ -182,5 +184,5 @@ TAGGIT_CASE_INSENSITIVE = True
 
 from trillmag import knobs  # noqa: E402
 
-KNOB_MODULES = ["trillmag.conf", "articles.conf", "comments.conf"]
+KNOB_MODULES = ["trillmag.conf", "articles.conf", "comments.conf", "pages.conf"]
 vars().update(knobs.from_environment(KNOB_MODULES))

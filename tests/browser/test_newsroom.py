@@ -75,7 +75,7 @@ def test_author_writes_editor_publishes_reader_sees_the_credit(page, live_server
 
     author_writes_a_draft(page, live_server, photo)
     article = Article.objects.get()
-    assert article.status == Article.Status.DRAFT and article.author.name == "Wren Writer"
+    assert article.status == Article.Status.DRAFT and article.authors_in_order[0].name == "Wren Writer"
     assert "<strong>Work starts at dawn.</strong>" in article.body
     assert sorted(article.tags.names()) == ["Harbour", "Shipping"]
     assert article.featured_image == photo and "Ana Ruiz/Wire" in article.body_html
