@@ -1,6 +1,4 @@
-import json
 from datetime import timedelta
-from html.parser import HTMLParser
 
 import pytest
 from articles.conf import conf
@@ -10,6 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from tests.factories import ArticleFactory, AuthorFactory, CategoryFactory, DraftFactory, ImageFactory
+from tests.page_head import Head, head
 
 pytestmark = pytest.mark.django_db
 
@@ -19,50 +18,6 @@ SITE_URL = "https://mag.example"
 @pytest.fixture(autouse=True)
 def site_url(settings):
     settings.SITE_URL = SITE_URL
-
-
-class Head(HTMLParser):
-    """The <head> of a page: title, meta tags, links and JSON-LD."""
-
-    def __init__(self, html):
-        super().__init__()
-        self.title, self.meta, self.links, self.json_ld = "", {}, [], []
-        self._in = None
-        self.feed(html[: html.index("</head>")])
-
-    def handle_starttag(self, tag, attrs):
-        attrs = dict(attrs)
-        if tag == "meta" and "content" in attrs:
-            self.meta.setdefault(attrs.get("property") or attrs.get("name"), []).append(attrs["content"])
-        elif tag == "link":
-            self.links.append(attrs)
-        self._in = "ld" if attrs.get("type") == "application/ld+json" else tag
-
-    def handle_data(self, data):
-        if self._in == "title":
-            self.title += data
-        elif self._in == "ld":
-            self.json_ld.append(json.loads(data))
-
-    def handle_endtag(self, tag):
-        self._in = None
-
-    def one(self, key):
-        [value] = self.meta[key]
-        return value
-
-    def link(self, rel, **attrs):
-        return [link for link in self.links if link["rel"] == rel and attrs.items() <= link.items()]
-
-    def ld(self, type_):
-        [found] = [data for data in self.json_ld if data["@type"] == type_]
-        return found
-
-
-def head(client, url):
-    response = client.get(url, HTTP_HOST="127.0.0.1")
-    assert response.status_code == 200
-    return Head(response.content.decode())
 
 
 @pytest.fixture
