@@ -10,6 +10,10 @@ from .models import Page
 def site_pages():
     """The footer menu's (title, url) pairs and the privacy policy's url (or
     None): one query per content version, shared through the cache."""
+    return remember("pages:site-pages", find_site_pages)
+
+
+def find_site_pages():
     pages = Page.objects.published().filter(Q(in_footer=True) | Q(slug=conf.PAGES_PRIVACY_POLICY))
     footer, privacy = [], None
     for page in pages.order_by("footer_position", "title").only("title", "slug", "in_footer"):
@@ -22,7 +26,7 @@ def site_pages():
 
 def pages(request):
     """`footer_pages` and `privacy_policy_url`, looked up only by a template that prints them."""
-    found = SimpleLazyObject(lambda: remember("pages:site-pages", site_pages))
+    found = SimpleLazyObject(site_pages)
     return {
         "footer_pages": SimpleLazyObject(lambda: found["footer"]),
         "privacy_policy_url": SimpleLazyObject(lambda: found["privacy_policy_url"] or ""),

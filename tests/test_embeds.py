@@ -1,5 +1,7 @@
 """Embeds: a known provider's address on a line of its own becomes a facade that
 loads the provider's player only when clicked; anything else stays a link."""
+from html import escape
+
 import pytest
 from django.urls import reverse
 
@@ -59,9 +61,9 @@ HOSTILE = [
 @pytest.mark.parametrize("address", HOSTILE)
 def test_hostile_and_lookalike_addresses_are_not_embedded(address):
     assert embeds.find(address) is None
-    stored = clean_body(f'<p><a href="{address}">{address}</a></p><p>{address}</p>')
+    stored = clean_body(f'<p><a href="{escape(address)}">{escape(address)}</a></p><p>{escape(address)}</p>')
     assert "data-embed" not in stored
-    article = ArticleFactory(body=f'<p><a href="{address}">watch</a></p>')
+    article = ArticleFactory(body=f'<p><a href="{escape(address)}">watch</a></p>')
     assert "data-embed-player" not in article.body_html and "iframe" not in article.body_html
 
 
