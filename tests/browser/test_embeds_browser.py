@@ -5,7 +5,9 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from tests.factories import ArticleFactory, ImageFactory
+from articles.models import Article
+from tests.browser.staff import choose_autocomplete, log_in_with_cookie
+from tests.factories import ArticleFactory, CategoryFactory, ImageFactory, StaffFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -79,3 +81,24 @@ def test_without_a_click_a_page_with_every_kind_of_embed_stays_on_the_site(page,
     assert page.locator("figure.embed").count() == 7
     site = urlsplit(live_server.url).netloc
     assert all(urlsplit(url).netloc == site for url in requests_seen), requests_seen
+
+
+def test_an_editor_pastes_an_address_on_its_own_line_and_readers_get_the_facade(page, live_server, requests_seen):
+    log_in_with_cookie(page.context, live_server, StaffFactory(role="Editor", first_name="Dana", last_name="Desk"))
+    CategoryFactory(name="Culture")
+    page.goto(f"{live_server.url}/admin/articles/article/add/")
+    page.fill("#id_title", "The first video")
+    page.fill("#id_standfirst", "Nineteen seconds at the zoo.")
+    editor = page.locator("div.ProseMirror[contenteditable=true]")
+    editor.click()
+    page.keyboard.type("It starts with elephants.")
+    page.keyboard.press("Enter")
+    page.keyboard.insert_text(VIDEO)
+    choose_autocomplete(page, "id_category", "Culture")
+    page.click("input[name=_continue]")
+    page.wait_for_selector(".messagelist .success")
+
+    article = Article.objects.get()
+    assert '<p data-embed="youtube">' in article.body
+    assert f'data-embed-player="{PLAYER}"' in article.body_html
+    assert article.author_names == "Dana Desk"

@@ -1,31 +1,14 @@
 """An author writes, an editor publishes, a reader reads: the newsroom in a real browser."""
 import pytest
-from django.conf import settings
 from playwright.sync_api import expect
-from django.test import Client
 
 from articles.models import Article
+from tests.browser.staff import choose_autocomplete, log_in_with_cookie
 from tests.factories import AuthorFactory, CategoryFactory, ImageFactory, StaffFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 PASSWORD = "a-long-test-password-42"
-
-
-def log_in_with_cookie(context, live_server, user):
-    client = Client()
-    client.force_login(user)
-    context.add_cookies([{
-        "name": settings.SESSION_COOKIE_NAME,
-        "value": client.cookies[settings.SESSION_COOKIE_NAME].value,
-        "url": live_server.url,
-    }])
-
-
-def choose_autocomplete(page, field, text):
-    page.click(f"#{field} + .select2 .select2-selection")
-    page.fill(".select2-container--open .select2-search__field", text)
-    page.locator(".select2-results__option", has_text=text).first.click()
 
 
 def choose_photo(picker, photo):
