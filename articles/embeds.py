@@ -194,14 +194,16 @@ def impersonates(url):
     """The provider an address pretends to be on without being on it
     (`youtube.com.evil.example`, `youtube.com@evil.example`, an odd port), or
     None. Editors are told, rather than left wondering why no player shows."""
-    if find(url) is not None:
-        return None
     lowered = url.strip().lower()
     if not lowered.startswith(("http://", "https://")):
         return None
+    if any(host_of(url) in provider.hosts() for provider in PROVIDERS):
+        return None  # the provider itself: an embed, or a page of theirs that stays a link
     netloc = urlsplit(lowered).netloc
     for provider in PROVIDERS:
         for host in provider.hosts():
-            if host in netloc and host_of(url) not in provider.hosts():
+            # The provider's host as whole labels: "youtube.com.evil.example",
+            # "evil-youtube.com", "user@youtube.com", "youtube.com:8443", but not "christmas.today".
+            if re.search(rf"(?:^|[.@-]){re.escape(host)}(?:$|[.:@])", netloc):
                 return provider
     return None

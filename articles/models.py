@@ -1,3 +1,6 @@
+import operator
+from functools import reduce
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator
@@ -6,6 +9,7 @@ from django.db import models, transaction
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import escape
 from django.utils.text import slugify
 from taggit.managers import TaggableManager
 
@@ -177,14 +181,15 @@ class RichBody(models.Model):
         """Every saved body that shows `image`: as a photo or poster it was
         shown in, or, for a new still of an embedded page, as that poster."""
         embed = embeds.find(image.source) if image.source else None
+        shown = [] if adding else [Q(body_photos=image)]
+        if embed:  # the facade links to the provider's page (articles/body_embed.html)
+            shown.append(Q(body_html__contains=f'href="{escape(embed.url)}"'))
+        if not shown:
+            return
         for relation in Image._meta.related_objects:
-            if not (relation.many_to_many and relation.field.name == "body_photos"):
-                continue
-            bodies = relation.related_model._default_manager.all()
-            shown = Q(body_photos=image) if not adding else Q(pk__in=[])
-            if embed:
-                shown |= Q(body_html__contains=f'href="{embed.url}"')
-            yield from bodies.filter(shown).distinct()
+            if relation.many_to_many and relation.field.name == "body_photos":
+                bodies = relation.related_model._default_manager.filter(reduce(operator.or_, shown))
+                yield from bodies.distinct()
 
 
 class AuthorManager(models.Manager):

@@ -1,5 +1,5 @@
 from django.db import models
-from django.db.models import Case, Count, IntegerField, Min, OuterRef, Prefetch, Q, Subquery, Value, When
+from django.db.models import Case, Count, IntegerField, Min, OuterRef, Prefetch, Subquery, Value, When
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
@@ -143,7 +143,10 @@ class ArticleQuerySet(models.QuerySet):
 
 class CategoryQuerySet(models.QuerySet):
     def subtree(self, section):
-        """`section` and every section below it, at any depth: one indexed prefix match."""
+        """`section` and every section below it, at any depth: one indexed prefix match.
+        (A section not placed yet, say one inserted with bulk_create(), is just itself.)"""
+        if not section.tree_path:
+            return self.filter(pk=section.pk)
         return self.filter(tree_path__startswith=section.tree_path)
 
     def with_latest_article(self):

@@ -6,7 +6,7 @@ import pytest
 from django.urls import reverse
 
 from articles import embeds
-from articles.body import clean_body
+from articles.body import clean_body, impersonating_addresses
 from articles.sanitize import sanitize_html
 from tests.factories import ArticleFactory, ImageFactory, StaffFactory
 
@@ -136,3 +136,11 @@ def test_the_article_page_loads_the_facade_script_only_when_it_has_embeds(client
     page = client.get(with_video.get_absolute_url()).content.decode()
     assert '<script src="/static/js/embeds' in page
     assert "<script>" not in page  # no inline script: a CSP without 'unsafe-inline' allows the page
+
+
+@pytest.mark.parametrize(
+    "address", ["https://www.youtube.com/@trillmag", "https://christmas.today/menu", "https://example.com/story"]
+)
+def test_other_addresses_on_their_own_line_stay_links_without_complaint(address):
+    body = clean_body(f"<p>{address}</p>")
+    assert "data-embed" not in body and not impersonating_addresses(body)

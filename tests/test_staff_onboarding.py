@@ -3,7 +3,6 @@ writes straight away, and anyone locked out resets their password by email."""
 import re
 
 import pytest
-from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core import mail
 from django.urls import reverse
