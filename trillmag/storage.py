@@ -19,7 +19,8 @@ from urllib.parse import urljoin
 
 from boto3.exceptions import Boto3Error
 from botocore.config import Config
-from botocore.exceptions import BotoCoreError, ClientError, HTTPClientError
+from botocore.exceptions import BotoCoreError, ClientError, HTTPClientError, ReadTimeoutError
+from botocore.exceptions import ConnectionError as StoreConnectionError
 from django.conf import settings
 from django.utils.encoding import filepath_to_uri
 from storages.backends.s3 import S3Storage
@@ -31,8 +32,10 @@ REFUSED = {"AccessDenied", "InvalidAccessKeyId", "SignatureDoesNotMatch", "AllAc
 
 def as_os_error(error):
     """The OSError that says what went wrong with the store."""
-    if isinstance(error, HTTPClientError):  # connection refused or reset, timeouts
-        return TimeoutError(str(error)) if "timeout" in type(error).__name__.lower() else ConnectionError(str(error))
+    if isinstance(error, ReadTimeoutError):
+        return TimeoutError(str(error))
+    if isinstance(error, (StoreConnectionError, HTTPClientError)):  # refused, reset, connect timeout
+        return ConnectionError(str(error))
     if isinstance(error, ClientError) and error.response.get("Error", {}).get("Code") in REFUSED:
         return PermissionError(str(error))
     return OSError(str(error))
@@ -67,4 +70,4 @@ class S3MediaStorage(S3Storage):
     listdir = raising_os_errors(S3Storage.listdir)
 
     def url(self, name, parameters=None, expire=None, http_method=None):
-        return urljoin(settings.MEDIA_URL, filepath_to_uri(clean_name(name)))
+        return urljoin(settings.MEDIA_URL, filepath_to_uri(self._normalize_name(clean_name(name))))
