@@ -47,10 +47,11 @@ FALLBACK_WIDTH = 800
 
 def upload_path(instance, filename):
     """images/YYYY/MM/NAME-RANDOM.EXT: two photos of one file name, uploaded
-    through one app server or two, never share a path (nor a URL)."""
+    through one app server or two, never share a path (nor a URL). The name is
+    cut short enough that the whole fits the field, random part included."""
     path = PurePosixPath(filename)
     token = get_random_string(10, "abcdefghijklmnopqrstuvwxyz0123456789")
-    return f"images/{timezone.now():%Y/%m}/{path.stem or 'photo'}-{token}{path.suffix}"
+    return f"images/{timezone.now():%Y/%m}/{path.stem[:50] or 'photo'}-{token}{path.suffix[:5]}"
 
 
 def rendition_name(source_name, width, extension):
@@ -190,12 +191,12 @@ class Written:
         self.storage = storage
         self.names = []
 
-    def save(self, name, content):
+    def save(self, name, content, max_length=None):
         try:
-            name = self.storage.get_available_name(name)
+            name = self.storage.get_available_name(name, max_length=max_length)
             # Listed before writing: a failed write may leave part of a file.
             self.names.append(name)
-            return self.storage.save(name, content)
+            return self.storage.save(name, content, max_length=max_length)
         except OSError as error:
             raise self.failed(error) from error
 

@@ -102,7 +102,8 @@ class Image(models.Model):
         content = self.file.file
         photo = images.read_photo(content)
         with images.all_or_nothing(storage) as written:
-            name = written.save(self.file.field.generate_filename(self, self.file.name), content)
+            field = self.file.field
+            name = written.save(field.generate_filename(self, self.file.name), content, max_length=field.max_length)
             renditions = images.make_renditions(storage, name, photo)
         self._replaced_files = images.stored_names(self.renditions)
         self.file = name

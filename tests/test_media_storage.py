@@ -104,6 +104,14 @@ def test_two_photos_of_one_file_name_never_share_a_path(editor_client):
         assert photo.file.name.startswith("images/") and "/photo1-" in photo.file.name
 
 
+def test_a_long_file_name_is_cut_to_fit_but_keeps_its_random_part(editor_client):
+    upload(editor_client, "a-very-long-name-" * 12 + ".jpg")
+    upload(editor_client, "a-very-long-name-" * 12 + ".jpg")
+    names = [photo.file.name for photo in Image.objects.all()]
+    assert all(len(name) <= Image._meta.get_field("file").max_length for name in names)
+    assert len(set(names)) == 2
+
+
 def test_renditions_are_named_from_the_stored_name_of_their_photo():
     photo = ImageFactory()
     stem = photo.file.name.rsplit("/", 1)[1].rsplit(".", 1)[0]
