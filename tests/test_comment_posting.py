@@ -7,10 +7,11 @@ from django.core.exceptions import ImproperlyConfigured
 from django.urls import reverse
 from django.utils import timezone
 
+from comments.cookies import DETAILS_COOKIE, PENDING_COOKIE
 from comments.forms import DUPLICATE, sign_form_token
 from comments.models import Comment
 from comments.throttle import Rate, client_ip
-from comments.visitor import DETAILS_COOKIE, PENDING_COOKIE
+
 
 from .comment_helpers import form_data, post_comment
 from .factories import ArticleFactory, CommentFactory, DraftFactory
@@ -280,3 +281,12 @@ def test_forged_pending_cookie_shows_nobody_elses_comment(client, article):
     pending = CommentFactory(article=article, status=Comment.Status.PENDING, body="Not yours")
     client.cookies[PENDING_COOKIE] = str(pending.pk)
     assert "Not yours" not in client.get(article.get_absolute_url()).content.decode()
+
+
+def test_each_fields_errors_are_one_element_that_the_input_points_at(client):
+    response = post_comment(client, ArticleFactory(), name="x\u202e" + "y" * 100)
+    page = response.content.decode()
+    assert 'aria-describedby="id_name_error"' in page
+    assert page.count('id="id_name_error"') == 1
+    error = page.split('id="id_name_error">', 1)[1].split("</span>", 1)[0]
+    assert "text-direction" in error and "at most 80 characters" in error

@@ -275,3 +275,9 @@ def test_search_vector_is_built_on_commit_only(django_capture_on_commit_callback
         callback()
     article.refresh_from_db()
     assert "'glacier':1A" in article.search_vector
+
+
+def test_every_search_box_takes_as_many_characters_as_search_reads(client):
+    for url in ("/", "/search/", "/no-such-page/"):
+        page = client.get(url).content.decode()
+        assert page.count('type="search"') == page.count(f'maxlength="{search.MAX_QUERY_LENGTH}"') >= 1

@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "trillmag.apps.TrillmagConfig",
     "articles.apps.ArticlesConfig",
     "comments.apps.CommentsConfig",
+    "demo.apps.DemoConfig",
 ]
 
 MIDDLEWARE = [
