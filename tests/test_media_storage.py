@@ -191,6 +191,14 @@ def test_an_upload_and_every_rendition_go_to_the_bucket_as_public_cacheable_obje
         assert PILImage.open(io.BytesIO(body)).size[0] in (480, 800, 1200, 1600, 1700)
 
 
+def test_renditions_made_again_from_an_unreachable_bucket_fail_with_the_editors_message(settings, bucket):
+    photo = ImageFactory()
+    use_bucket(settings, f"http://127.0.0.1:{free_port()}", location=bucket.prefix)
+    photo.refresh_from_db()
+    with pytest.raises(images.StorageFailed, match="the media storage could not be reached"):
+        photo.replace_renditions()
+
+
 def test_an_unreachable_bucket_is_a_form_error_and_nothing_is_saved(editor_client, settings):
     use_bucket(settings, f"http://127.0.0.1:{free_port()}")  # nothing listens there
     response = upload(editor_client)

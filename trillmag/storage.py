@@ -63,7 +63,16 @@ class S3MediaStorage(S3Storage):
         )
 
     _save = raising_os_errors(S3Storage._save)
-    _open = raising_os_errors(S3Storage._open)
+
+    @raising_os_errors
+    def _open(self, name, mode="rb"):
+        opened = super()._open(name, mode)
+        if "r" in mode:
+            # The object is downloaded on first use; use it now, so that a
+            # failure is raised here, as OSError, rather than from read().
+            opened.file.seek(0)
+        return opened
+
     delete = raising_os_errors(S3Storage.delete)
     exists = raising_os_errors(S3Storage.exists)
     size = raising_os_errors(S3Storage.size)
