@@ -10,7 +10,7 @@ shows the post (its `wpautop`). This does the same on a parsed tree (html.py):
   blank line splits it into several paragraphs;
 - a `<p>` already written is split at its blank lines, never nested;
 - headings, captions and other phrasing containers only get `<br>`s;
-- block elements stay as they are, lists and tables keep their structure, and
+- block elements stay as they are, lists, tables and figures keep their structure, and
   `<pre>` (and script, style, textarea) is never touched.
 
 Posts written in the block editor already carry their markup: WordPress does not
@@ -21,10 +21,13 @@ import re
 from .html import BLOCK, Element, is_block, strip_blank
 
 UNTOUCHED = frozenset({"pre", "script", "style", "textarea"})
-STRUCTURE = frozenset({"table", "thead", "tbody", "tfoot", "tr", "ul", "ol", "dl", "colgroup", "hgroup", "menu"})
+# Containers whose own whitespace means nothing; their children are handled one by one.
+STRUCTURE = frozenset({
+    "table", "thead", "tbody", "tfoot", "tr", "ul", "ol", "dl", "colgroup", "hgroup", "menu", "figure",
+})
 FLOW = frozenset({
-    "#root", "address", "article", "aside", "blockquote", "details", "dialog", "div", "fieldset", "figure",
-    "footer", "form", "header", "main", "nav", "section",
+    "#root", "address", "article", "aside", "blockquote", "details", "dialog", "div", "fieldset", "footer",
+    "form", "header", "main", "nav", "section",
 })
 ITEMS = frozenset({"li", "dd", "td", "th"})
 BLANK_LINE = re.compile(r"\n[ \t\r\f\v]*\n\s*")
@@ -40,9 +43,10 @@ def _process(element):
     if element.tag in UNTOUCHED:
         return
     if element.tag in STRUCTURE:
-        element.children = [child for child in element.children if isinstance(child, Element)]
+        element.children = [child for child in element.children if isinstance(child, Element) or child.strip()]
         for child in element.children:
-            _process(child)
+            if isinstance(child, Element):
+                _process(child)
     elif element.tag in FLOW:
         element.children = _flow(element.children, bare_single=False)
     elif element.tag in ITEMS:

@@ -115,6 +115,20 @@ def is_block(node):
     return isinstance(node, Element) and node.tag in BLOCK
 
 
+def merge_text(nodes):
+    """`nodes` with neighbouring strings joined and empty ones dropped."""
+    merged = []
+    for node in nodes:
+        if isinstance(node, str):
+            if not node:
+                continue
+            if merged and isinstance(merged[-1], str):
+                merged[-1] += node
+                continue
+        merged.append(node)
+    return merged
+
+
 def strip_blank(nodes):
     """`nodes` without leading and trailing whitespace."""
     nodes = list(nodes)
