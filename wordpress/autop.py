@@ -18,7 +18,7 @@ run wpautop on them, and neither should the caller.
 """
 import re
 
-from .html import BLOCK, Element, is_block, strip_blank
+from .html import Element, is_block, strip_blank
 
 UNTOUCHED = frozenset({"pre", "script", "style", "textarea"})
 # Containers whose own whitespace means nothing; their children are handled one by one.

@@ -58,7 +58,6 @@ HEADER = {
 # Bytes XML 1.0 forbids everywhere; in UTF-8 and the single-byte charsets
 # WordPress writes they never occur inside another character.
 FORBIDDEN_BYTES = bytes(b for b in range(32) if b not in (9, 10, 13))
-CHUNK = 64 * 1024
 
 
 class WXRError(Exception):
@@ -69,8 +68,6 @@ class WXRError(Exception):
 def name_of(tag):
     """("wp"|"excerpt"|"content"|"dc"|"", local name) for the namespaces WXR uses,
     (None, local name) for any other namespace."""
-    if not isinstance(tag, str):
-        return None, ""
     if tag[0] != "{":
         return "", tag
     uri, local = tag[1:].split("}", 1)
@@ -90,7 +87,7 @@ class _Stream:
         self.at_end = False
         self._filter = True
 
-    def read(self, size=CHUNK):
+    def read(self, size):
         data = self.raw.read(size)
         if not data:
             self.at_end = True
@@ -173,7 +170,7 @@ class _Parser:
     def _start(self, element):
         if self.depth == 1:
             if element.tag != "rss":
-                kind, local = name_of(element.tag)
+                _, local = name_of(element.tag)
                 raise WXRError(f"not a WordPress export (WXR): the document is <{local}>, not <rss>")
             self.root_seen = True
         elif self.depth == 2:
