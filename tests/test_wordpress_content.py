@@ -102,6 +102,10 @@ def test_headings_fit_the_body_policy():
     assert html_of("<h1>Big</h1>\n<h5>Small</h5>\n<h6>Smaller</h6>") == "<h2>Big</h2>\n<h4>Small</h4>\n<h4>Smaller</h4>"
 
 
+def test_empty_paragraphs_are_dropped():
+    assert html_of("<!-- wp:paragraph --><p>&nbsp;</p><p>Text</p><p> <br> </p>") == "<p>Text</p>"
+
+
 def test_an_empty_body_is_empty():
     assert convert("").html == ""
     assert convert("  \n\n ").html == ""

@@ -25,9 +25,9 @@ delimiters and `<!--more-->`/`<!--nextpage-->` with them; the blocks' content
 stays), shortcodes are expanded (`[caption]`, `[gallery]`, `[embed]`; any other
 is removed, its content kept, and noted), embeds and photos are resolved,
 paragraphs are added for classic-editor posts (autop.py; never for block-editor
-posts, which carry their own), figures are lifted out of paragraphs, links are
-rewritten, headings fit the body's h2–h4, and `articles.sanitize.sanitize_html`
-has the last word.
+posts, which carry their own), figures are lifted out of paragraphs and empty
+paragraphs dropped, links are rewritten, headings fit the body's h2–h4, and
+`articles.sanitize.sanitize_html` has the last word.
 """
 import html
 import re
@@ -111,7 +111,7 @@ class _Converter:
         _replace(root, self._photos)
         if not has_blocks:
             autop(root)
-        _lift_figures(root)
+        _tidy_paragraphs(root)
         self._finish(root)
         root.children = ["\n" if isinstance(node, str) and not node.strip() else node for node in root.children]
         self.body.html = sanitize_html(serialise(root)).strip()
@@ -313,21 +313,22 @@ def _figure_parts(nodes):
     return parts
 
 
-def _lift_figures(element):
-    """A figure cannot live in a paragraph: the paragraph is split around it."""
+def _tidy_paragraphs(element):
+    """A figure cannot live in a paragraph: the paragraph is split around it.
+    Paragraphs left with nothing to show (WordPress's `<p>&nbsp;</p>`) go."""
     children = []
     for child in element.children:
         if not isinstance(child, Element):
             children.append(child)
             continue
-        _lift_figures(child)
-        if child.tag != "p" or not any(_is(node, "figure") for node in child.children):
+        _tidy_paragraphs(child)
+        if child.tag != "p":
             children.append(child)
             continue
         run = []
         for node in child.children + [None]:
             if node is None or _is(node, "figure"):
-                if strip_blank(run):
+                if _shows_something(run):
                     children.append(Element("p", child.attrs, strip_blank(run)))
                 run = []
                 if node is not None:
@@ -335,3 +336,11 @@ def _lift_figures(element):
             else:
                 run.append(node)
     element.children = children
+
+
+def _shows_something(nodes):
+    return any(
+        node.strip() if isinstance(node, str) else node.tag == "img" or node.text().strip() or _shows_something(
+            [child for child in node.children if isinstance(child, Element)])
+        for node in nodes
+    )
