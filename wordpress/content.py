@@ -149,10 +149,12 @@ class _Converter:
 
     # Embeds -------------------------------------------------------------------------------
 
-    def _embed_nodes(self, url):
+    def _embed_nodes(self, url, noted_as=""):
         markup = self.embed(url) if self.embed else None
         if markup:
             return parse(markup).children
+        if noted_as:
+            self.note(f"{noted_as} {url} became a link")
         return [Element("a", {"href": url}, [url])]
 
     def _media(self, element):
@@ -174,10 +176,7 @@ class _Converter:
                 src = "https:" + src
             if not URL_LINE.fullmatch(src):
                 return []
-            nodes = self._embed_nodes(src)
-            if not self.embed or nodes[0].tag == "a":
-                self.note(f"embedded frame {src} became a link")
-            return nodes
+            return self._embed_nodes(src, noted_as="embedded frame")
         if element.tag in MEDIA:
             source = element.get("src") or element.get("data") or next(
                 (node.get("src") for node in element.iter() if node.tag == "source" and node.get("src")), ""
