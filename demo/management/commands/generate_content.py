@@ -5,7 +5,6 @@ whatever is there; run it on an empty database for a clean data set.
 """
 import functools
 import random
-import sys
 import time
 from datetime import timedelta
 
@@ -17,6 +16,7 @@ from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.text import slugify
 from taggit.models import Tag, TaggedItem
+from tqdm import tqdm
 
 from articles.models import Article, Author, Category, Image
 from comments.models import PATH_DIGITS, Comment
@@ -28,31 +28,6 @@ from trillmag import cache
 SECTIONS = ["News", "Politics", "Business", "Culture", "Sport", "Science", "Opinion", "Travel"]
 BATCH = 1000
 ARCHIVE_YEARS = 6
-
-
-class Progress:
-    """A one-line progress bar on stderr (or nothing when it is not a terminal)."""
-
-    def __init__(self, label, total, stream=sys.stderr):
-        self.label, self.total, self.stream = label, max(total, 1), stream
-        self.started = time.monotonic()
-        self.live = stream.isatty()
-
-    def update(self, done):
-        if not self.live:
-            return
-        filled = int(30 * done / self.total)
-        rate = done / max(time.monotonic() - self.started, 1e-6)
-        bar = "#" * filled + "-" * (30 - filled)
-        self.stream.write(f"\r{self.label:<9} [{bar}] {done}/{self.total} ({rate:,.0f}/s)")
-        self.stream.flush()
-
-    def finish(self):
-        self.update(self.total)
-        elapsed = time.monotonic() - self.started
-        if self.live:
-            self.stream.write("\n")
-        return elapsed
 
 
 class Command(BaseCommand):
@@ -134,7 +109,8 @@ class Command(BaseCommand):
         )
 
     def articles(self, total, comments_per_article, sections, authors, images, tag_ids):
-        progress = Progress("articles", total)
+        started = time.monotonic()
+        progress = tqdm(total=total, desc="articles", unit="", disable=None)  # a bar on a terminal only
         first = (Article.objects.order_by("-pk").values_list("pk", flat=True).first() or 0) + 1
         now = timezone.now()
         step = timedelta(days=365 * ARCHIVE_YEARS) / max(total, 1)
@@ -154,9 +130,9 @@ class Command(BaseCommand):
                 Comment.objects.bulk_create(
                     comment for article in batch for comment in self.thread(article, comments_per_article)
                 )
-            progress.update(start + len(batch))
-        elapsed = progress.finish()
-        self.stdout.write(f"{total} articles in {elapsed:.0f}s")
+            progress.update(len(batch))
+        progress.close()
+        self.stdout.write(f"{total} articles in {time.monotonic() - started:.0f}s")
 
     def thread(self, article, count):
         """`count` approved comments, a third of them replies (two levels deep),
