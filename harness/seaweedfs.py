@@ -123,7 +123,11 @@ def seaweedfs(directory, bucket="media", seconds=30):
     arguments, port = mini_arguments(directory, bucket)
     log = open(Path(directory) / "weed.log", "wb")  # noqa: SIM115 (closed below)
     process = subprocess.Popen(
-        [weed_command(), "mini", *arguments], stdout=log, stderr=subprocess.STDOUT, cwd=directory
+        # -logdir: its log files would go to the system's temporary folder otherwise.
+        [weed_command(), f"-logdir={directory}", "mini", *arguments],
+        stdout=log,
+        stderr=subprocess.STDOUT,
+        cwd=directory,
     )
     server = S3Server(endpoint=f"http://127.0.0.1:{port}", bucket=bucket, process=process)
     try:
