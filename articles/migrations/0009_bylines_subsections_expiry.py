@@ -1,6 +1,6 @@
 """Co-authors, subsections and expiry: the new tables and columns.
 
-The old single author stays until 0009 has copied it into the bylines; 0010
+The old single author stays until 0010 has copied it into the bylines; 0011
 then drops it. Three migrations, so that PostgreSQL never alters a table in
 the transaction that wrote rows pointing at it."""
 import django.db.models.deletion
@@ -10,13 +10,13 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ("articles", "0007_published_listing_index_with_id"),
+        ("articles", "0008_photo_upload_names"),
     ]
 
     operations = [
         # The old author's reverse name is about to belong to the co-authors;
-        # nullable, so that going back (0010 reversed) can re-add the column
-        # before 0009 reversed fills it in.
+        # nullable, so that going back (0011 reversed) can re-add the column
+        # before 0010 reversed fills it in.
         migrations.AlterField(
             model_name="article",
             name="author",
