@@ -2,9 +2,9 @@ from django.contrib import admin, messages
 from django.contrib.admin import helpers
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.forms.models import BaseInlineFormSet
 from django.core.paginator import Paginator
 from django.db.models import Count
+from django.forms.models import BaseInlineFormSet
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -266,9 +266,10 @@ class ArticleAdmin(admin.ModelAdmin):
 
     def get_formset_kwargs(self, request, obj, inline, prefix):
         kwargs = super().get_formset_kwargs(request, obj, inline, prefix)
-        own = Author.objects.filter(user=request.user).first()
-        if isinstance(inline, BylineInline) and obj.pk is None and own:
-            kwargs["initial"] = [{"author": own.pk, "position": 0}]
+        if isinstance(inline, BylineInline) and obj.pk is None:
+            # A new article starts signed by whoever writes it, if they have a byline yet.
+            own = Author.objects.filter(user=request.user).values_list("pk", flat=True).first()
+            kwargs["initial"] = [{"author": own, "position": 0}] if own else []
         return kwargs
 
     def save_model(self, request, obj, form, change):
