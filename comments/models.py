@@ -155,3 +155,24 @@ class Ban(models.Model):
     def save(self, *args, **kwargs):
         self.value = self.value.strip().lower()
         super().save(*args, **kwargs)
+
+
+class Notification(models.Model):
+    """An email a comment calls for: made in the transaction that changes the
+    comment, alongside the job that sends it, and marked when sent. One per
+    comment and kind, so approving a reply again never emails twice."""
+
+    class Kind(models.TextChoices):
+        MODERATORS = "moderators", "Held for moderation (to moderators)"
+        REPLY = "reply", "Reply approved (to the parent's author)"
+
+    comment = models.ForeignKey(Comment, on_delete=models.CASCADE, related_name="notifications")
+    kind = models.CharField(max_length=10, choices=Kind.choices)
+    created_at = models.DateTimeField(auto_now_add=True)
+    sent_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["comment", "kind"], name="notification_once_per_kind")]
+
+    def __str__(self):
+        return f"{self.get_kind_display()}: {self.comment}"

@@ -13,9 +13,9 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def story(django_capture_on_commit_callbacks):
-    # Committed, so on-commit work (the search vector) runs as it would for real.
-    with django_capture_on_commit_callbacks(execute=True):
+def story(committed):
+    # Committed, so its jobs (the search vector) run as they would for real.
+    with committed():
         photo = ImageFactory(
             alt_text="Antony Blinken steps off a plane", caption="Blinken arrives in Baghdad.",
             credit="Alexandros Michailidis/Shutterstock",

@@ -26,12 +26,12 @@ def test_article_page_queries_do_not_grow_with_tags_or_related(client):
 
 
 @pytest.mark.parametrize("url", ["/", "/category/world/", "/tag/news/", "/author/writer/", "/search/?q=headline"])
-def test_listing_queries_do_not_grow_with_the_page(client, url, django_capture_on_commit_callbacks):
+def test_listing_queries_do_not_grow_with_the_page(client, url, committed):
     section, author = CategoryFactory(slug="world"), AuthorFactory(slug="writer")
-    with django_capture_on_commit_callbacks(execute=True):  # builds the search vector
+    with committed():  # builds the search vector
         ArticleFactory.create_batch(2, category=section, author=author, tags=["news"])
     small = count_queries(client, url)
-    with django_capture_on_commit_callbacks(execute=True):
+    with committed():
         for _ in range(12):
             ArticleFactory(category=section, author=author, tags=["news", "more"], featured_image=ImageFactory())
     CategoryFactory.create_batch(3)

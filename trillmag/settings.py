@@ -44,10 +44,17 @@ INSTALLED_APPS = [
     "django.contrib.sitemaps",
     "taggit",
     "django_prose_editor",
+    "django_tasks",
+    "django_tasks_db",
     "trillmag.apps.TrillmagConfig",
     "articles.apps.ArticlesConfig",
     "comments.apps.CommentsConfig",
+    "jobs.apps.JobsConfig",
 ]
+
+# Background jobs (jobs/): rows in the database, written in the transaction
+# that causes them, run by `manage.py jobs_worker`.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
@@ -145,6 +152,9 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
 EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://")
 vars().update(EMAIL_CONFIG)
+# Emails go out from jobs, which retry: a stalled server costs a worker this
+# long per try, never a reader's request.
+EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=10)
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="Trill! Mag <noreply@trillmag.example>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
@@ -181,5 +191,5 @@ TAGGIT_CASE_INSENSITIVE = True
 
 from trillmag import knobs  # noqa: E402
 
-KNOB_MODULES = ["trillmag.conf", "articles.conf", "comments.conf"]
+KNOB_MODULES = ["trillmag.conf", "articles.conf", "comments.conf", "jobs.conf"]
 vars().update(knobs.from_environment(KNOB_MODULES))
