@@ -1,4 +1,4 @@
-# Trill! Mag. `make run` serves the demo magazine; `make test` runs the suite.
+# Trill! Mag. `make run` serves the demo magazine (and runs its job worker); `make test` runs the suite.
 PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
@@ -35,6 +35,9 @@ run: install .env
 	$(PY) manage.py collectstatic --noinput --verbosity 0
 	@$(PY) manage.py ensure_admin
 	@echo "Serving Trill! Mag on http://$(HOST):$(PORT)/  (admin: http://$(HOST):$(PORT)/admin/)"
+	@# A job worker runs beside gunicorn and stops with it (Ctrl-C stops both).
+	$(PY) manage.py jobs_worker & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null; wait $$worker' EXIT; \
 	DJANGO_HTTPS=off $(VENV)/bin/gunicorn --config gunicorn.conf.py
 
 test: install-test

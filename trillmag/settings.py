@@ -181,7 +181,11 @@ LOGGING = {
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
-    "loggers": {"django.db.backends": {"level": "INFO"}},
+    "loggers": {
+        "django.db.backends": {"level": "INFO"},
+        # Every job's start and end at INFO; failures are logged by jobs.retries.
+        "django_tasks": {"level": "WARNING"},
+    },
 }
 
 # --- Trill! Mag ---------------------------------------------------------------
