@@ -176,3 +176,16 @@ class Notification(models.Model):
 
     def __str__(self):
         return f"{self.get_kind_display()}: {self.comment}"
+
+
+class RateCounter(models.Model):
+    """How many comments one address posted in one time window (comments/throttle.py).
+    In the database, so every gunicorn worker and every app server counts into
+    the same row, with or without Redis."""
+
+    key = models.CharField(max_length=100, primary_key=True)
+    count = models.PositiveIntegerField(default=0)
+    expires_at = models.DateTimeField(db_index=True)
+
+    def __str__(self):
+        return f"{self.key}: {self.count}"

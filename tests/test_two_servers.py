@@ -12,6 +12,7 @@ from django.contrib.auth.models import User
 
 from .factories import ArticleFactory
 from harness.servers import Browser, gunicorn, manage, server_env
+from trillmag.cache_backends import redis_cache
 
 # Both servers answer for one site name, as behind a load balancer.
 HOST = "127.0.0.1"
@@ -49,13 +50,7 @@ def shared_backends(static_root, django_db_setup, redis_url):
 @pytest.fixture(autouse=True)
 def same_cache_as_the_servers(settings, shared_backends):
     """Changes made by this test process bump the version the servers read."""
-    settings.CACHES = {
-        "default": {
-            "BACKEND": "trillmag.cache_backends.RedisCache",
-            "LOCATION": shared_backends["REDIS_URL"],
-            "KEY_PREFIX": shared_backends["CACHE_KEY_PREFIX"],
-        }
-    }
+    settings.CACHES = {"default": redis_cache(shared_backends["REDIS_URL"], shared_backends["CACHE_KEY_PREFIX"])}
     settings.PAGE_CACHE = True
     settings.PAGE_CACHE_VERSION_FILE = ""
 

@@ -213,6 +213,12 @@ def content_changed(using=None):
     transaction.on_commit(lambda: version_store().bump(), using=using)
 
 
+def bump_after_outage(**kwargs):
+    """`redis_recovered` receiver: bumps made while Redis was unreachable were
+    lost, so pages stored before the outage may no longer be true."""
+    version_store().bump()
+
+
 def remember(name, compute):
     """A value derived from content (say, how many articles a listing has),
     computed once per content version and shared through the cache. Exact: any

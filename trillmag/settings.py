@@ -105,13 +105,17 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL = env.str("REDIS_URL", default="")
 if REDIS_URL:
+    from trillmag.cache_backends import redis_cache
+
+    # A cache, never a dependency: any Redis error or timeout is a miss
+    # (trillmag/cache_backends.py).
     CACHES = {
-        "default": {
-            # Django's RedisCache, reusing its client (trillmag/cache_backends.py).
-            "BACKEND": "trillmag.cache_backends.RedisCache",
-            "LOCATION": REDIS_URL,
-            "KEY_PREFIX": env.str("CACHE_KEY_PREFIX", default="trillmag"),
-        }
+        "default": redis_cache(
+            REDIS_URL,
+            key_prefix=env.str("CACHE_KEY_PREFIX", default="trillmag"),
+            timeout=env.float("REDIS_TIMEOUT", default=0.25),
+            breaker_seconds=env.float("REDIS_RETRY_AFTER", default=2.0),
+        )
     }
 else:
     CACHES = {
