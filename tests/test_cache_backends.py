@@ -81,17 +81,26 @@ def test_after_a_timeout_redis_is_left_alone_while_the_breaker_is_open(silent_se
     assert sent == []  # nothing reached the network
 
 
-def test_the_first_answer_after_an_outage_closes_the_breaker_and_says_so(redis_url):
+def test_when_redis_answers_again_the_recovery_runs_before_any_other_command(redis_url):
     cache = backend(redis_url, breaker_seconds=0)
-    recovered = []
-    cache_backends.redis_recovered.connect(lambda **kw: recovered.append(kw["sender"]), weak=False, dispatch_uid="t")
+    cache.set("version", "before the outage")
+    [breaker] = cache_backends.FailFastRedis.breakers.values()
+    breaker.failed(redis.ConnectionError("gone"))
+
+    def bump(**kwargs):
+        cache.set("version", "made up for the outage")
+
+    cache_backends.redis_recovered.connect(bump, weak=False, dispatch_uid="test-bump")
     try:
-        cache.get("warm-up")
-        [breaker] = cache_backends.FailFastRedis.breakers.values()
-        breaker.failed(redis.ConnectionError("gone"))
-        assert breaker.is_open
-        assert cache.get("page") is None
-        assert not breaker.is_open
-        assert recovered == [Breaker]
+        assert cache.get("version") == "made up for the outage"  # never the value from before
     finally:
-        cache_backends.redis_recovered.disconnect(dispatch_uid="t")
+        cache_backends.redis_recovered.disconnect(dispatch_uid="test-bump")
+    assert not breaker.is_open
+
+
+def test_a_recovery_that_fails_leaves_the_breaker_open(silent_server):
+    cache = backend(silent_server, timeout=0.05, breaker_seconds=0)
+    assert cache.get("page") is None
+    [breaker] = cache_backends.FailFastRedis.breakers.values()
+    assert cache.get("page") is None  # the ping times out too
+    assert breaker.is_open and breaker.failures == 2

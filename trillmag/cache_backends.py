@@ -9,9 +9,10 @@ builds a new one, with redis-py's ~170 callbacks, for every call.
 The client adds a circuit breaker, so that a Redis that hangs (stopped, or a
 network that drops packets) costs one timeout every few seconds per process
 rather than one per call: after an error every command fails at once, as a
-miss, for REDIS_RETRY_AFTER seconds; then the next command tries Redis again.
-When Redis answers again, `redis_recovered` is sent: writes made meanwhile
-(the page cache's version bumps) were lost, so receivers make up for them.
+miss, for REDIS_RETRY_AFTER seconds. Then one thread pings Redis; if it
+answers, `redis_recovered` is sent before any other command goes through:
+writes made meanwhile (the page cache's version bumps) were lost, so its
+receivers make up for them before anything stale can be read.
 """
 import logging
 import threading
@@ -25,35 +26,56 @@ redis_recovered = Signal()
 
 
 class Breaker:
-    """Open (failing fast) for `rest` seconds after an error; closed again at
-    the first command that gets an answer."""
+    """Open (failing fast) for `rest` seconds after an error, then closed again
+    by the first thread whose ping gets an answer."""
 
     def __init__(self, rest):
         self.rest = rest
         self.open_until = None
+        self.failures = 0
         self.lock = threading.Lock()
+        self.recovering = threading.local()
 
     @property
     def is_open(self):
         return self.open_until is not None
 
     def allows(self):
-        return self.open_until is None or time.monotonic() >= self.open_until
+        """Whether this thread may send a command now."""
+        return self.open_until is None or getattr(self.recovering, "active", False)
 
     def failed(self, error):
         with self.lock:
             if self.open_until is None:
                 logger.warning("Redis unavailable (%s): serving uncached for a while", error)
             self.open_until = time.monotonic() + self.rest
+            self.failures += 1
 
-    def succeeded(self):
-        if self.open_until is None:
-            return
+    def try_to_recover(self, ping):
+        """Once the rest is over, one thread pings Redis and, if it answers,
+        runs the `redis_recovered` receivers while every other thread still
+        fails fast. True when the breaker is closed."""
         with self.lock:
-            recovered, self.open_until = self.open_until is not None, None
-        if recovered:
-            logger.warning("Redis answers again: cached service resumes")
+            if self.open_until is None:
+                return True
+            if time.monotonic() < self.open_until:
+                return False
+            self.open_until = time.monotonic() + self.rest  # the others wait for this try
+            failures = self.failures
+        self.recovering.active = True
+        try:
+            ping()
             redis_recovered.send(sender=Breaker)
+        except (redis.ConnectionError, redis.TimeoutError):
+            pass  # counted by FailFastRedis.execute_command, which failed
+        finally:
+            self.recovering.active = False
+        with self.lock:
+            if self.failures != failures:
+                return False
+            self.open_until = None
+        logger.warning("Redis answers again: cached service resumes")
+        return True
 
 
 class FailFastRedis(redis.Redis):
@@ -71,15 +93,13 @@ class FailFastRedis(redis.Redis):
         self.breaker = self.breakers.setdefault(key, Breaker(breaker_seconds))
 
     def execute_command(self, *args, **options):
-        if not self.breaker.allows():
+        if not self.breaker.allows() and not self.breaker.try_to_recover(self.ping):
             raise redis.ConnectionError("Redis is left alone for a moment after an error")
         try:
-            result = super().execute_command(*args, **options)
+            return super().execute_command(*args, **options)
         except (redis.ConnectionError, redis.TimeoutError) as error:
             self.breaker.failed(error)
             raise
-        self.breaker.succeeded()
-        return result
 
 
 def redis_cache(location, key_prefix, timeout=0.25, breaker_seconds=2.0):
