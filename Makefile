@@ -31,7 +31,6 @@ run: export SITE_URL ?= http://$(HOST):$(PORT)
 run: install .env
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py load_demo
-	$(PY) manage.py load_demo_comments
 	$(PY) manage.py collectstatic --noinput --verbosity 0
 	@$(PY) manage.py ensure_admin
 	@echo "Serving Trill! Mag on http://$(HOST):$(PORT)/  (admin: http://$(HOST):$(PORT)/admin/)"

@@ -10,7 +10,7 @@ import time
 import uuid
 from concurrent.futures import ThreadPoolExecutor
 
-from harness.servers import Browser, gunicorn, manage
+from harness.servers import Browser, gunicorn, hidden_value, manage
 
 READERS = 50
 POSTS_EACH = 4
@@ -26,10 +26,7 @@ class Reader:
     def open_form(self):
         status, _, page = self.browser.get(self.base + self.article_path, self.address)
         assert status == 200, status
-        self.form = {
-            name: re.search(rf'name="{name}" value="([^"]+)"'.encode(), page)[1].decode()
-            for name in ("csrfmiddlewaretoken", "token")
-        }
+        self.form = {name: hidden_value(page, name) for name in ("csrfmiddlewaretoken", "token")}
         self.action = re.search(rb'<form id="commentform"[^>]* action="([^"]+)"', page)[1].decode()
 
     def post_all(self):

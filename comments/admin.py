@@ -4,8 +4,7 @@ from django import forms
 from django.conf import settings
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
-from django.db import transaction
-from django.db import models
+from django.db import models, transaction
 from django.db.models import Count, Q
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
@@ -17,22 +16,8 @@ from articles.admin import ArticleAdmin
 from articles.models import Article
 
 from .models import Ban, Comment, DisallowedWord
-from .moderation import Moderator
 from .notifications import announce
-
-
-def set_status(comments, status):
-    """Give `comments` a new status and send the emails that calls for.
-    Returns how many changed."""
-    changed = 0
-    with transaction.atomic():
-        for comment in comments.select_related("article", "parent"):
-            if comment.status != status:
-                was, comment.status = comment.status, status
-                comment.save(update_fields=["status", "body_html"])
-                announce(comment, was)
-                changed += 1
-    return changed
+from .workflow import set_status, submit
 
 
 class StaffReplyForm(forms.Form):
@@ -173,13 +158,9 @@ class CommentAdmin(admin.ModelAdmin):
             article=parent.article, parent=parent, user=user, body=body,
             name=user.get_full_name() or user.get_username(), email=email,
         )
-        verdict = Moderator().moderate(reply)
-        reply.status, reply.moderation_reasons = verdict.status, verdict.reasons
         with transaction.atomic():
             set_status(Comment.objects.filter(pk=parent.pk, status=Comment.Status.PENDING), Comment.Status.APPROVED)
-            reply.save()
-            announce(reply)
-        return reply
+            return submit(reply)
 
 
 @admin.register(DisallowedWord)

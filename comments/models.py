@@ -8,7 +8,7 @@ from articles.models import Article
 
 from .conf import conf
 from .querysets import CommentQuerySet
-from .text import render_body
+from .formatting import format_body
 
 PATH_DIGITS = 10
 
@@ -57,6 +57,8 @@ class Comment(models.Model):
 
     objects = CommentQuerySet.as_manager()
 
+    _formatted_body = None  # the text body_html was last made from
+
     class Meta:
         ordering = ["path"]
         indexes = [
@@ -71,9 +73,24 @@ class Comment(models.Model):
     def get_absolute_url(self):
         return reverse("comments:permalink", kwargs={"pk": self.pk})
 
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        comment = super().from_db(db, field_names, values)
+        if "body" in field_names:
+            comment._formatted_body = comment.body  # its stored body_html is made from it
+        return comment
+
+    def body_as_html(self):
+        """The body as readers see it, formatted once for each text: moderation
+        counts its links before the comment is saved, and save() stores it."""
+        if self._formatted_body != self.body:
+            self.body_html, self._formatted_body = format_body(self.body), self.body
+        return self.body_html
+
     def save(self, *args, **kwargs):
         self.email = self.email.strip().lower()
-        self.body_html = render_body(self.body)
+        if "body" not in self.get_deferred_fields():
+            self.body_as_html()
         if self.user_id and self.user.is_staff and not self.staff_label:
             profile = getattr(self.user, "author_profile", None)
             self.staff_label = (profile.job_title if profile else "") or "Staff"

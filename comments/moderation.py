@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from .conf import conf
 from .models import Comment, DisallowedWord
-from .text import count_links, render_body
+from .formatting import count_links
 
 
 def comments_are_open(article):
@@ -51,7 +51,7 @@ class Moderator:
 
     def hold_reasons(self, comment):
         reasons = []
-        links = count_links(render_body(comment.body))
+        links = count_links(comment.body_as_html())
         if conf.COMMENTS_HOLD_LINKS and links >= conf.COMMENTS_HOLD_LINKS:
             reasons.append(f"{links} links")
         if not conf.COMMENTS_AUTO_APPROVE_KNOWN_EMAIL:

@@ -1,5 +1,4 @@
 from django.contrib import messages
-from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.decorators import method_decorator
 from django.views.decorators.cache import never_cache
@@ -9,12 +8,13 @@ from django.views.generic import View
 from articles.models import Article
 from articles.views import ArticleDetailView
 
-from . import emails, notifications, throttle, visitor
+from . import cookies, emails, notifications, throttle
 from .conf import conf
 from .forms import CommentForm
 from .models import Comment
-from .moderation import Moderator, comments_are_open
+from .moderation import comments_are_open
 from .threads import build_thread
+from .workflow import submit
 
 AWAITING = "Your comment is awaiting moderation."
 PUBLISHED = "Thank you, your comment is published."
@@ -46,29 +46,20 @@ class CommentPostView(ArticleDetailView):
         if not form.is_valid():
             context = self.get_context_data(object=article, comment_form=form)
             return self.render_to_response(context, status=400)
-        comment = self.save_comment(form)
+        comment = submit(form.build_comment(user=request.user, user_agent=request.META.get("HTTP_USER_AGENT", "")))
         return self.answer(comment, form)
-
-    def save_comment(self, form):
-        comment = form.build_comment(user=self.request.user, user_agent=self.request.META.get("HTTP_USER_AGENT", ""))
-        verdict = Moderator().moderate(comment)
-        comment.status, comment.moderation_reasons = verdict.status, verdict.reasons
-        with transaction.atomic():
-            comment.save()
-            notifications.announce(comment)
-        return comment
 
     def answer(self, comment, form):
         response = redirect(comment_url(comment, mine=[comment.pk]))
         if comment.is_awaiting_moderation:
             messages.info(self.request, AWAITING)
-            visitor.remember_pending(self.request, response, comment)
+            cookies.remember_pending(self.request, response, comment)
         else:
             messages.success(self.request, PUBLISHED)
         if form.cleaned_data["save_details"]:
-            visitor.remember_details(response, form.cleaned_data)
+            cookies.remember_details(response, form.cleaned_data)
         else:
-            visitor.forget_details(response)
+            cookies.forget_details(response)
         return response
 
 
@@ -83,7 +74,7 @@ def permalink(request, pk):
     """A stable link to one comment, for emails and the admin's "view on site"."""
     articles = Article.objects.all() if request.user.has_perm("articles.change_article") else Article.objects.published()
     comment = get_object_or_404(Comment.objects.exclude(status=Comment.Status.SPAM), pk=pk, article__in=articles)
-    return redirect(comment_url(comment, visitor.pending_ids(request)))
+    return redirect(comment_url(comment, cookies.pending_ids(request)))
 
 
 @method_decorator([csrf_exempt, never_cache], name="dispatch")

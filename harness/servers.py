@@ -3,6 +3,7 @@ client and a TCP proxy that can cut a server off from its database."""
 import http.cookiejar
 import json
 import os
+import re
 import socket
 import subprocess
 import sys
@@ -166,3 +167,9 @@ class TcpProxy:
         except OSError:
             pass
         sock.close()
+
+
+def hidden_value(page, name):
+    """The value of the hidden input `name` in an HTML page (bytes or str)."""
+    text = page.decode() if isinstance(page, bytes) else page
+    return re.search(rf'name="{re.escape(name)}" value="([^"]+)"', text)[1]

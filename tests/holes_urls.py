@@ -5,9 +5,10 @@ from django.http import HttpResponse
 from django.template import engines
 from django.urls import include, path
 
+from trillmag.cache import hole_marker
+
 FORM = engines["django"].from_string(
-    '{% load page_cache %}<form method="post" id="commentform">{% hole "csrf" %}'
-    '<button>Send</button></form><p>{{ when }}</p>'
+    '<form method="post" id="commentform">{{ csrf_hole }}<button>Send</button></form><p>{{ when }}</p>'
 )
 
 BAKED = engines["django"].from_string('<form method="post">{% csrf_token %}</form>')
@@ -20,7 +21,7 @@ def baked_form_page(request):
 def form_page(request):
     if request.method == "POST":
         return HttpResponse("accepted")
-    return HttpResponse(FORM.render({"when": request.GET.get("when", "")}, request))
+    return HttpResponse(FORM.render({"when": request.GET.get("when", ""), "csrf_hole": hole_marker("csrf")}, request))
 
 
 urlpatterns = [path("form/", form_page), path("baked/", baked_form_page), path("", include("trillmag.urls"))]

@@ -3,8 +3,13 @@ import pytest
 from django.contrib.auth.models import Permission, User
 from django.urls import reverse
 
+from comments import admin as comment_admin
+from comments import models as comment_models
+from comments import views as comment_views
+from comments import workflow
 from comments.models import Ban, Comment, DisallowedWord
 from comments.moderation import Moderator
+from comments.workflow import set_status
 
 from .comment_helpers import post_comment
 from .factories import ArticleFactory, CommentFactory
@@ -290,3 +295,51 @@ def test_article_admin_list_counts_comments_without_a_query_per_row(admin_client
     rows = response.context["cl"].result_list
     assert [(a.approved_total, a.pending_total) for a in rows] == [(2, 1)] * 3
     assert "status__exact=pending" in response.content.decode()
+
+
+# --- One way in: the form and a staff reply both go through workflow.submit ----------
+
+
+def count_formatting(monkeypatch):
+    calls = []
+    real = comment_models.format_body
+    monkeypatch.setattr(comment_models, "format_body", lambda text: calls.append(text) or real(text))
+    return calls
+
+
+def test_a_posted_comment_is_formatted_once_for_moderation_and_storage(client, monkeypatch):
+    calls = count_formatting(monkeypatch)
+    post_comment(client, ArticleFactory(), body="See https://example.com and https://example.org")
+    comment = Comment.objects.get()
+    assert comment.moderation_reasons == ["2 links", "first comment from this email"]
+    assert calls == [comment.body]
+
+
+def test_a_status_change_does_not_format_the_body_again(monkeypatch, moderator):
+    comment = CommentFactory(status=Comment.Status.PENDING)
+    calls = count_formatting(monkeypatch)
+    set_status(Comment.objects.filter(pk=comment.pk), Comment.Status.APPROVED)
+    assert calls == []
+
+
+def test_an_edited_body_is_formatted_again_on_save():
+    comment = CommentFactory(body="First words.")
+    comment.body = "Second words."
+    comment.save()
+    comment.refresh_from_db()
+    assert "Second words." in comment.body_html
+
+
+def test_the_form_and_a_staff_reply_both_submit_through_the_workflow(client, moderator, monkeypatch):
+    submitted = []
+    real = workflow.submit
+    monkeypatch.setattr(workflow, "submit", lambda comment: submitted.append(comment) or real(comment))
+    monkeypatch.setattr(comment_views, "submit", workflow.submit)
+    monkeypatch.setattr(comment_admin, "submit", workflow.submit)
+    article = ArticleFactory()
+    post_comment(client, article)
+    parent = Comment.objects.get()
+    client.force_login(moderator)
+    client.post(reverse("admin:comments_comment_reply", args=[parent.pk]), {"body": "Thanks, Ada."})
+    assert [comment.body for comment in submitted] == ["I enjoyed this piece.", "Thanks, Ada."]
+    assert submitted[1].status == Comment.Status.APPROVED and submitted[1].parent == parent

@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
-from comments.admin import set_status
+from comments.workflow import set_status
 from comments.emails import unsubscribe_token
 from comments.models import Comment, Notification
 from comments.notifications import announce

@@ -8,10 +8,11 @@ from django.core.exceptions import ImproperlyConfigured
 from django.urls import reverse
 from django.utils import timezone
 
+from comments.cookies import DETAILS_COOKIE, PENDING_COOKIE
 from comments.forms import DUPLICATE, sign_form_token
 from comments.models import Comment
 from comments.throttle import Rate, client_ip
-from comments.visitor import DETAILS_COOKIE, PENDING_COOKIE
+
 
 from .comment_helpers import form_data, post_comment
 from .factories import ArticleFactory, CommentFactory, DraftFactory
@@ -296,3 +297,12 @@ def test_the_rate_limit_counts_in_the_database_and_forgets_past_windows(client, 
     with time_machine.travel(hour + timedelta(hours=1, seconds=1), tick=False):
         assert post_comment(client, article, body="A new hour", email="r3@example.com").status_code == 302
         assert [counter.count for counter in RateCounter.objects.all()] == [1]
+
+
+def test_each_fields_errors_are_one_element_that_the_input_points_at(client):
+    response = post_comment(client, ArticleFactory(), name="x\u202e" + "y" * 100)
+    page = response.content.decode()
+    assert 'aria-describedby="id_name_error"' in page
+    assert page.count('id="id_name_error"') == 1
+    error = page.split('id="id_name_error">', 1)[1].split("</span>", 1)[0]
+    assert "text-direction" in error and "at most 80 characters" in error

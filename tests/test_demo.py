@@ -2,12 +2,13 @@ import pytest
 from django.core.management import call_command
 
 from articles.models import Article, Author, Category, Image
+from comments.models import Comment
 
 pytestmark = pytest.mark.django_db
 
 
 def counts():
-    return [model.objects.count() for model in (Article, Author, Category, Image)]
+    return [model.objects.count() for model in (Article, Author, Category, Image, Comment)]
 
 
 def test_load_demo_builds_a_real_magazine_and_is_idempotent(client):
@@ -26,6 +27,15 @@ def test_load_demo_builds_a_real_magazine_and_is_idempotent(client):
     page = client.get(lead.get_absolute_url()).content.decode()
     for teaser in ("$14.3 Billion", "Macron", "McConnell", "Biden"):
         assert teaser in page, teaser
+
+
+def test_load_demo_puts_readers_comments_with_a_threaded_reply_on_the_lead_story():
+    call_command("load_demo", verbosity=0)
+    lead = Article.objects.get(is_featured=True)
+    comments = Comment.objects.filter(article=lead)
+    assert comments.count() == Comment.objects.count() == 4
+    assert set(comments.values_list("status", flat=True)) == {Comment.Status.APPROVED}
+    assert comments.filter(depth=1).count() == 1
 
 
 def test_ensure_admin_creates_one_superuser_once(django_user_model, capsys):

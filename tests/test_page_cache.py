@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 from taggit.models import Tag
 
+from harness.servers import hidden_value
 from trillmag import cache as page_cache
 
 from .comment_helpers import form_data, post_comment
@@ -41,29 +42,25 @@ def story():
     return ArticleFactory(title="Harbour bridge reopens", tags=["transport"])
 
 
-def get(client, url):
-    return client.get(url)
-
-
 def test_second_anonymous_view_is_served_from_the_cache(client, story):
-    first = get(client, "/")
-    second = get(client, "/")
+    first = client.get("/")
+    second = client.get("/")
     assert first["X-Page-Cache"] == "miss"
     assert second["X-Page-Cache"] == "hit"
     assert second.content == first.content
 
 
 def test_cache_hit_runs_no_query(client, story, django_assert_num_queries):
-    get(client, story.get_absolute_url())
+    client.get(story.get_absolute_url())
     with django_assert_num_queries(0):
-        assert get(client, story.get_absolute_url())["X-Page-Cache"] == "hit"
+        assert client.get(story.get_absolute_url())["X-Page-Cache"] == "hit"
 
 
 def test_a_hit_carries_the_headers_of_a_miss_without_loading_the_session(client, story, monkeypatch):
-    miss = get(client, story.get_absolute_url())
+    miss = client.get(story.get_absolute_url())
     client.cookies.clear()  # a new visitor: the hit must hand out the CSRF cookie itself
     monkeypatch.setattr("django.contrib.sessions.middleware.SessionMiddleware.process_request", None)
-    hit = get(client, story.get_absolute_url())
+    hit = client.get(story.get_absolute_url())
     assert hit["X-Page-Cache"] == "hit"
     assert set(hit.headers) == set(miss.headers)
     for name in ("X-Frame-Options", "X-Content-Type-Options", "Referrer-Policy", "Cache-Control", "Vary"):
@@ -73,8 +70,8 @@ def test_a_hit_carries_the_headers_of_a_miss_without_loading_the_session(client,
 
 def test_page_cache_off_renders_every_page(client, story, settings):
     settings.PAGE_CACHE = False
-    get(client, "/")
-    response = get(client, "/")
+    client.get("/")
+    response = client.get("/")
     assert "X-Page-Cache" not in response
     assert "ETag" not in response
 
@@ -83,101 +80,101 @@ def test_page_cache_off_renders_every_page(client, story, settings):
 
 
 def test_publishing_an_article_shows_it_on_cached_pages(client, story, commit):
-    get(client, "/")
+    client.get("/")
     commit(ArticleFactory, title="Council votes on budget")
-    assert b"Council votes on budget" in get(client, "/").content
+    assert b"Council votes on budget" in client.get("/").content
 
 
 def test_editing_an_article_refreshes_its_page_and_listings(client, story, commit):
-    get(client, "/")
-    get(client, story.get_absolute_url())
+    client.get("/")
+    client.get(story.get_absolute_url())
     story.title = "Harbour bridge reopens after repairs"
     commit(story.save)
-    assert b"after repairs" in get(client, "/").content
-    assert b"after repairs" in get(client, story.get_absolute_url()).content
+    assert b"after repairs" in client.get("/").content
+    assert b"after repairs" in client.get(story.get_absolute_url()).content
 
 
 def test_unpublishing_an_article_removes_it_at_once(client, story, commit):
     url = story.get_absolute_url()
-    assert get(client, url).status_code == 200
+    assert client.get(url).status_code == 200
     story.status = story.Status.DRAFT
     commit(story.save)
-    assert get(client, url).status_code == 404
-    assert b"Harbour bridge" not in get(client, "/").content
+    assert client.get(url).status_code == 404
+    assert b"Harbour bridge" not in client.get("/").content
 
 
 def test_deleting_an_article_removes_it_at_once(client, story, commit):
-    get(client, "/")
+    client.get("/")
     commit(story.delete)
-    assert b"Harbour bridge" not in get(client, "/").content
+    assert b"Harbour bridge" not in client.get("/").content
 
 
 def test_scheduled_article_appears_on_time_on_a_cached_page(client, story, commit):
     due = timezone.now() + timedelta(minutes=30)
     commit(ArticleFactory, title="Midnight budget statement", published_at=due)
-    assert b"Midnight budget" not in get(client, "/").content
-    assert get(client, "/")["X-Page-Cache"] == "hit"
+    assert b"Midnight budget" not in client.get("/").content
+    assert client.get("/")["X-Page-Cache"] == "hit"
     with time_machine.travel(due + timedelta(seconds=1)):
-        assert b"Midnight budget" in get(client, "/").content
+        assert b"Midnight budget" in client.get("/").content
 
 
 def test_cdn_lifetime_stops_at_the_next_scheduled_article(client, story, commit, settings):
     settings.PAGE_CACHE_CDN_SECONDS = 600
     commit(ArticleFactory, published_at=timezone.now() + timedelta(seconds=90))
-    control = get(client, "/")["Cache-Control"]
+    control = client.get("/")["Cache-Control"]
     max_age = int(control.split("s-maxage=")[1].split(",")[0])
     assert 0 < max_age <= 90
 
 
 def test_renaming_the_author_refreshes_the_article_page(client, story, commit):
-    get(client, story.get_absolute_url())
+    client.get(story.get_absolute_url())
     story.author.name = "Ada Okafor"
     commit(story.author.save)
-    assert b"Ada Okafor" in get(client, story.get_absolute_url()).content
+    assert b"Ada Okafor" in client.get(story.get_absolute_url()).content
 
 
 def test_renaming_a_section_refreshes_the_front_page(client, story, commit):
-    get(client, "/")
+    client.get("/")
     story.category.name = "City Hall"
     commit(story.category.save)
-    assert b"City Hall" in get(client, "/").content
+    assert b"City Hall" in client.get("/").content
 
 
 def test_renaming_a_tag_refreshes_the_article_page(client, story, commit):
-    get(client, story.get_absolute_url())
+    client.get(story.get_absolute_url())
     tag = Tag.objects.get(name="transport")
     tag.name = "Getting around"
     commit(tag.save)
-    assert b"Getting around" in get(client, story.get_absolute_url()).content
+    assert b"Getting around" in client.get(story.get_absolute_url()).content
 
 
 def test_tagging_an_article_refreshes_its_page(client, story, commit):
-    get(client, story.get_absolute_url())
+    client.get(story.get_absolute_url())
     commit(story.tags.add, "infrastructure")
-    assert b"infrastructure" in get(client, story.get_absolute_url()).content
+    assert b"infrastructure" in client.get(story.get_absolute_url()).content
 
 
 def test_changing_a_photo_refreshes_pages_that_show_it(client, story, commit):
     story.featured_image = ImageFactory(alt_text="Cranes over the river")
     commit(story.save)
-    get(client, story.get_absolute_url())
+    client.get(story.get_absolute_url())
     story.featured_image.alt_text = "The bridge at dawn"
     commit(story.featured_image.save)
-    assert b"The bridge at dawn" in get(client, story.get_absolute_url()).content
+    assert b"The bridge at dawn" in client.get(story.get_absolute_url()).content
 
 
 def test_change_rolled_back_keeps_the_cache(client, story, django_capture_on_commit_callbacks):
-    get(client, "/")
+    client.get("/")
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
         ArticleFactory()
     assert len(callbacks) >= 1
-    assert get(client, "/")["X-Page-Cache"] == "hit"
+    assert client.get("/")["X-Page-Cache"] == "hit"
 
 
 def test_a_bump_by_another_worker_process_is_seen(client, story, settings):
-    get(client, "/")
+    client.get("/")
     page_cache.FileVersionStore(settings.PAGE_CACHE_VERSION_FILE).bump()
-    assert get(client, "/")["X-Page-Cache"] == "miss"
+    assert client.get("/")["X-Page-Cache"] == "miss"
 
 
 def test_version_in_the_shared_cache_when_no_file_is_set(settings):
@@ -208,29 +205,29 @@ def shared_cache_reads(settings, monkeypatch):
 
 
 def test_a_hot_page_from_a_shared_cache_costs_only_the_version(client, story, shared_cache_reads):
-    assert get(client, story.get_absolute_url())["X-Page-Cache"] == "miss"
+    assert client.get(story.get_absolute_url())["X-Page-Cache"] == "miss"
     shared_cache_reads.clear()
-    hit = get(client, story.get_absolute_url())
+    hit = client.get(story.get_absolute_url())
     assert hit["X-Page-Cache"] == "hit" and story.title in hit.text
     assert shared_cache_reads == [page_cache.CacheVersionStore.key]
 
 
 def test_a_local_copy_is_never_used_after_a_change(client, story, shared_cache_reads, commit):
-    get(client, story.get_absolute_url())
+    client.get(story.get_absolute_url())
     story.title = "Harbour bridge closes again"
     commit(story.save)
-    response = get(client, story.get_absolute_url())
+    response = client.get(story.get_absolute_url())
     assert response["X-Page-Cache"] == "miss" and "Harbour bridge closes again" in response.text
 
 
 def test_a_copy_stored_by_another_server_is_fetched_once(client, story, shared_cache_reads):
-    get(client, story.get_absolute_url())
+    client.get(story.get_absolute_url())
     page_cache.CacheVersionStore.copies.entries.clear()  # as if another server had stored it
     shared_cache_reads.clear()
-    assert get(client, story.get_absolute_url())["X-Page-Cache"] == "hit"
+    assert client.get(story.get_absolute_url())["X-Page-Cache"] == "hit"
     assert any("pagecache:page:" in str(keys) for keys in shared_cache_reads)
     shared_cache_reads.clear()
-    assert get(client, story.get_absolute_url())["X-Page-Cache"] == "hit"
+    assert client.get(story.get_absolute_url())["X-Page-Cache"] == "hit"
     assert shared_cache_reads == [page_cache.CacheVersionStore.key]
 
 
@@ -255,7 +252,7 @@ def test_database_down_means_no_cache_rather_than_an_error(settings, monkeypatch
 
 
 def test_responses_carry_validators_and_cdn_friendly_cache_control(client, story):
-    response = get(client, "/")
+    response = client.get("/")
     assert response["ETag"].startswith('W/"')
     assert "Last-Modified" in response
     control = {part.strip() for part in response["Cache-Control"].split(",")}
@@ -264,14 +261,14 @@ def test_responses_carry_validators_and_cdn_friendly_cache_control(client, story
 
 
 def test_conditional_get_with_etag_gets_304(client, story):
-    etag = get(client, "/")["ETag"]
+    etag = client.get("/")["ETag"]
     response = client.get("/", HTTP_IF_NONE_MATCH=etag)
     assert response.status_code == 304
     assert response.content == b""
 
 
 def test_etag_survives_the_cache_being_emptied(client, story):
-    etag = get(client, "/")["ETag"]
+    etag = client.get("/")["ETag"]
     django_cache.clear()
     response = client.get("/", HTTP_IF_NONE_MATCH=etag)
     assert response["X-Page-Cache"] == "miss"
@@ -279,12 +276,12 @@ def test_etag_survives_the_cache_being_emptied(client, story):
 
 
 def test_conditional_get_with_last_modified_gets_304(client, story):
-    last_modified = get(client, "/")["Last-Modified"]
+    last_modified = client.get("/")["Last-Modified"]
     assert client.get("/", HTTP_IF_MODIFIED_SINCE=last_modified).status_code == 304
 
 
 def test_stale_etag_gets_the_new_page(client, story, commit):
-    etag = get(client, "/")["ETag"]
+    etag = client.get("/")["ETag"]
     commit(ArticleFactory, title="Late result")
     response = client.get("/", HTTP_IF_NONE_MATCH=etag)
     assert response.status_code == 200
@@ -303,7 +300,7 @@ def editor_client(db):
 
 
 def test_staff_never_get_a_cached_page(client, editor_client, story):
-    get(client, story.get_absolute_url())
+    client.get(story.get_absolute_url())
     response = editor_client.get(story.get_absolute_url())
     assert response["X-Page-Cache"] == "bypass"
     assert "private" in response["Cache-Control"]
@@ -313,30 +310,30 @@ def test_staff_pages_are_never_stored_for_others(client, editor_client):
     draft = ArticleFactory(status="draft", published_at=None, title="Embargoed draft")
     assert editor_client.get(draft.get_absolute_url()).status_code == 200
     editor_client.get("/")
-    assert get(client, "/")["X-Page-Cache"] == "miss"
-    assert get(client, draft.get_absolute_url()).status_code == 404
+    assert client.get("/")["X-Page-Cache"] == "miss"
+    assert client.get(draft.get_absolute_url()).status_code == 404
 
 
 @pytest.mark.parametrize("cookie", ["sessionid", "messages", "comment_author", "comments_mine"])
 def test_visitors_with_personal_cookies_bypass_the_cache(client, story, cookie):
-    get(client, "/")
+    client.get("/")
     client.cookies[cookie] = "something personal"
-    response = get(client, "/")
+    response = client.get("/")
     assert response["X-Page-Cache"] == "bypass"
     assert "private" in response["Cache-Control"]
 
 
 def test_the_csrf_cookie_alone_keeps_the_shared_page(client, story):
-    get(client, "/")
+    client.get("/")
     client.cookies["csrftoken"] = "a" * 32
-    assert get(client, "/")["X-Page-Cache"] == "hit"
+    assert client.get("/")["X-Page-Cache"] == "hit"
 
 
 def test_shareable_cookies_can_be_configured(client, story, settings):
     settings.PAGE_CACHE_SHAREABLE_COOKIES = ["consent"]
-    get(client, "/")
+    client.get("/")
     client.cookies["consent"] = "yes"
-    assert get(client, "/")["X-Page-Cache"] == "hit"
+    assert client.get("/")["X-Page-Cache"] == "hit"
 
 
 def test_post_requests_are_never_cached(client, story):
@@ -344,9 +341,9 @@ def test_post_requests_are_never_cached(client, story):
 
 
 def test_not_found_pages_are_not_stored(client):
-    get(client, "/tag/nothing-here/")
-    assert get(client, "/tag/nothing-here/").status_code == 404
-    assert get(client, "/tag/nothing-here/")["X-Page-Cache"] == "bypass"
+    client.get("/tag/nothing-here/")
+    assert client.get("/tag/nothing-here/").status_code == 404
+    assert client.get("/tag/nothing-here/")["X-Page-Cache"] == "bypass"
 
 
 # --- holes: the form's per-visitor token on a shared page -------------------------
@@ -358,24 +355,20 @@ def form_url(settings):
     return "/form/"
 
 
-def csrf_value(response):
-    return response.content.split(b'name="csrfmiddlewaretoken" value="')[1].split(b'"')[0].decode()
-
-
 def test_cached_form_gives_each_visitor_a_token_that_works(form_url):
     first, second = Client(enforce_csrf_checks=True), Client(enforce_csrf_checks=True)
     assert first.get(form_url)["X-Page-Cache"] == "miss"
     page = second.get(form_url)
     assert page["X-Page-Cache"] == "hit"
     assert "csrftoken" in page.cookies
-    response = second.post(form_url, {"csrfmiddlewaretoken": csrf_value(page)})
+    response = second.post(form_url, {"csrfmiddlewaretoken": hidden_value(page.content, "csrfmiddlewaretoken")})
     assert response.status_code == 200
     assert response.content == b"accepted"
 
 
 def test_a_token_from_the_cached_page_is_not_valid_for_another_visitor(form_url):
     first, second = Client(enforce_csrf_checks=True), Client(enforce_csrf_checks=True)
-    token = csrf_value(first.get(form_url))
+    token = hidden_value(first.get(form_url).content, "csrfmiddlewaretoken")
     second.get(form_url)
     assert second.post(form_url, {"csrfmiddlewaretoken": token}).status_code == 403
 
@@ -407,30 +400,26 @@ def test_unknown_hole_names_fail_loudly():
 # --- comments on cached article pages -----------------------------------------
 
 
-def hidden_value(response, name):
-    return response.content.split(f'name="{name}" value="'.encode())[1].split(b'"')[0].decode()
-
-
 def test_approving_a_comment_shows_it_on_the_cached_page(client, story, commit):
     comment = commit(CommentFactory, article=story, status="pending", body="Held for a moment")
-    assert b"Held for a moment" not in get(client, story.get_absolute_url()).content
+    assert b"Held for a moment" not in client.get(story.get_absolute_url()).content
     comment.status = "approved"
     commit(comment.save)
-    assert b"Held for a moment" in get(client, story.get_absolute_url()).content
+    assert b"Held for a moment" in client.get(story.get_absolute_url()).content
 
 
 def test_removing_a_comment_takes_it_off_the_cached_page(client, story, commit):
     comment = commit(CommentFactory, article=story, body="Regrettable words")
-    assert b"Regrettable words" in get(client, story.get_absolute_url()).content
+    assert b"Regrettable words" in client.get(story.get_absolute_url()).content
     comment.status = "removed"
     commit(comment.save)
-    assert b"Regrettable words" not in get(client, story.get_absolute_url()).content
+    assert b"Regrettable words" not in client.get(story.get_absolute_url()).content
 
 
 def test_a_comment_held_for_moderation_keeps_the_cache(client, story, commit):
-    get(client, story.get_absolute_url())
+    client.get(story.get_absolute_url())
     commit(CommentFactory, article=story, status="pending")
-    assert get(client, story.get_absolute_url())["X-Page-Cache"] == "hit"
+    assert client.get(story.get_absolute_url())["X-Page-Cache"] == "hit"
 
 
 def test_a_comment_posted_from_a_cached_page_is_accepted(story, settings):
@@ -441,8 +430,8 @@ def test_a_comment_posted_from_a_cached_page_is_accepted(story, settings):
     assert page["X-Page-Cache"] == "hit"
     data = form_data(
         story,
-        token=hidden_value(page, "token"),
-        csrfmiddlewaretoken=hidden_value(page, "csrfmiddlewaretoken"),
+        token=hidden_value(page.content, "token"),
+        csrfmiddlewaretoken=hidden_value(page.content, "csrfmiddlewaretoken"),
     )
     response = reader.post(reverse("comments:post", args=[story.pk]), data, REMOTE_ADDR="203.0.113.9")
     assert response.status_code == 302
@@ -452,7 +441,7 @@ def test_a_comment_posted_from_a_cached_page_is_accepted(story, settings):
 def test_each_visitor_gets_their_own_form_secrets_on_a_cached_page(story):
     first, second = Client().get(story.get_absolute_url()), Client().get(story.get_absolute_url())
     assert second["X-Page-Cache"] == "hit"
-    assert hidden_value(first, "csrfmiddlewaretoken") != hidden_value(second, "csrfmiddlewaretoken")
+    assert hidden_value(first.content, "csrfmiddlewaretoken") != hidden_value(second.content, "csrfmiddlewaretoken")
 
 
 def test_a_pending_comment_is_seen_by_its_writer_only(story, settings):
@@ -484,14 +473,14 @@ def test_public_responses_that_are_not_stored_stay_cacheable_by_a_cdn(client, st
 
 
 def test_a_cached_search_finds_a_new_article_at_once(client, story, commit):
-    assert b"keeper retires" not in get(client, "/search/?q=lighthouse").content
+    assert b"keeper retires" not in client.get("/search/?q=lighthouse").content
     commit(ArticleFactory, title="Lighthouse keeper retires")
-    assert b"keeper retires" in get(client, "/search/?q=lighthouse").content
+    assert b"keeper retires" in client.get("/search/?q=lighthouse").content
 
 
 def test_feeds_and_sitemaps_are_cached_and_refreshed_too(client, story, commit):
     for url in ("/feed/", "/sitemap.xml"):
-        get(client, url)
-        assert get(client, url)["X-Page-Cache"] == "hit"
+        client.get(url)
+        assert client.get(url)["X-Page-Cache"] == "hit"
     commit(ArticleFactory, title="Tram line extended")
-    assert b"Tram line extended" in get(client, "/feed/").content
+    assert b"Tram line extended" in client.get("/feed/").content

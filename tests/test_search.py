@@ -290,3 +290,9 @@ def test_a_rolled_back_save_queues_no_search_job():
         assert DBTaskResult.objects.filter(task_path="articles.tasks.refresh_search_vector").exists()
         raise RuntimeError("the admin's save failed")
     assert not DBTaskResult.objects.exists()
+
+
+def test_every_search_box_takes_as_many_characters_as_search_reads(client):
+    for url in ("/", "/search/", "/no-such-page/"):
+        page = client.get(url).content.decode()
+        assert page.count('type="search"') == page.count(f'maxlength="{search.MAX_QUERY_LENGTH}"') >= 1

@@ -2,7 +2,6 @@
 content changed through either is fresh on both at once, and a session made on
 one works on the other. Runs when DATABASE_URL is PostgreSQL and Redis answers
 at TEST_REDIS_URL (default redis://127.0.0.1:6379/4)."""
-import re
 import uuid
 
 import pytest
@@ -10,8 +9,9 @@ import redis
 from django.conf import settings as django_settings
 from django.contrib.auth.models import User
 
+from harness.servers import Browser, gunicorn, hidden_value, manage, server_env
+
 from .factories import ArticleFactory
-from harness.servers import Browser, gunicorn, manage, server_env
 from trillmag.cache_backends import redis_cache
 
 # Both servers answer for one site name, as behind a load balancer.
@@ -109,15 +109,11 @@ def test_a_session_from_one_server_works_on_the_other_and_deletes_fresh_everywhe
 
     delete_url = f"/admin/articles/article/{story.pk}/delete/"
     _, _, form = editor.get(second + delete_url)
-    token = re.search(rb'name="csrfmiddlewaretoken" value="([^"]+)"', form)[1].decode()
+    token = hidden_value(form, "csrfmiddlewaretoken")
     status, _, _ = editor.post(second + delete_url, {"post": "yes", "csrfmiddlewaretoken": token})
     assert status == 302
     for base in (first, second):
         assert b"Storm closes the bridge" not in Browser(HOST).get(base + "/")[2]
-
-
-def hidden_value(body, name):
-    return re.search(rf'name="{name}" value="([^"]+)"'.encode(), body)[1].decode()
 
 
 def test_the_comment_rate_limit_counts_posts_to_both_servers(two_servers):

@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "articles.apps.ArticlesConfig",
     "comments.apps.CommentsConfig",
     "jobs.apps.JobsConfig",
+    "demo.apps.DemoConfig",
 ]
 
 # Background jobs (jobs/): rows in the database, written in the transaction

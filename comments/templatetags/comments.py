@@ -21,7 +21,7 @@ from trillmag.cache import csrf_field, hole_marker
 from ..forms import CommentForm, sign_form_token
 from ..moderation import comments_are_open
 from ..threads import build_thread
-from ..visitor import pending_ids, saved_details
+from ..cookies import pending_ids, saved_details
 
 register = template.Library()
 

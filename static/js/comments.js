@@ -1,68 +1,68 @@
-/* Comments: progressive enhancement of the reply links.
- *
- * Without JavaScript a "Reply" link reloads the article with ?replytocom=ID and
- * the form at the foot of the thread answers that comment. With it, each link
- * becomes a button that moves the form under its comment; "Cancel reply" moves
- * it back. The form posts the same fields either way. */
-(function () {
-  "use strict";
-  var respond = document.getElementById("respond");
-  var form = document.getElementById("commentform");
-  if (!respond || !form) return;
+// Comments: progressive enhancement of the reply links.
+//
+// Without JavaScript a "Reply" link reloads the article with ?replytocom=ID and
+// the form at the foot of the thread answers that comment. With it, each link
+// becomes a button that moves the form under its comment; "Cancel reply" moves
+// it back. The form posts the same fields either way.
+"use strict";
+// A block, so that nothing here becomes a global of the page.
+{
+  function enhanceReplies(respond, form) {
+    // Where the form lives when it answers nobody.
+    const home = document.createElement("div");
+    home.hidden = true;
+    respond.before(home);
+    const title = respond.querySelector(".reply-title-text");
+    const cancel = document.getElementById("cancel-comment-reply-link");
+    const parentInput = form.elements.parent;
+    let active = null;
 
-  var home = document.createElement("div");
-  home.hidden = true;
-  respond.parentNode.insertBefore(home, respond);
-  var title = respond.querySelector(".reply-title-text");
-  var cancel = document.getElementById("cancel-comment-reply-link");
-  var parentInput = form.elements.parent;
-  var active = null;
+    const open = (button, focus) => {
+      active?.setAttribute("aria-expanded", "false");
+      active = button;
+      button.setAttribute("aria-expanded", "true");
+      button.closest(".comment-body").after(respond);
+      parentInput.value = button.dataset.commentId;
+      title.textContent = `Reply to ${button.dataset.name}`;
+      cancel.hidden = false;
+      if (focus) form.elements.body.focus();
+    };
 
-  function toButton(link) {
-    var button = document.createElement("button");
-    button.type = "button";
-    button.className = link.className;
-    button.dataset.commentId = link.dataset.commentId;
-    button.dataset.name = link.dataset.name;
-    button.setAttribute("aria-expanded", "false");
-    button.setAttribute("aria-controls", "respond");
-    while (link.firstChild) button.appendChild(link.firstChild);
-    link.parentNode.replaceChild(button, link);
-    button.addEventListener("click", function () {
-      if (active === button) reset(true); else open(button, true);
+    const reset = (focus) => {
+      const button = active;
+      button?.setAttribute("aria-expanded", "false");
+      active = null;
+      home.after(respond);
+      parentInput.value = "";
+      title.textContent = "Leave a Reply";
+      cancel.hidden = true;
+      if (focus) button?.focus();
+    };
+
+    const toButton = (link) => {
+      const button = document.createElement("button");
+      button.type = "button";
+      button.className = link.className;
+      Object.assign(button.dataset, { commentId: link.dataset.commentId, name: link.dataset.name });
+      button.setAttribute("aria-expanded", "false");
+      button.setAttribute("aria-controls", "respond");
+      button.append(...link.childNodes);
+      link.replaceWith(button);
+      button.addEventListener("click", () => (active === button ? reset(true) : open(button, true)));
+      return button;
+    };
+
+    cancel.addEventListener("click", (event) => {
+      event.preventDefault();
+      reset(true);
     });
-    return button;
+
+    for (const button of [...document.querySelectorAll("a.comment-reply-link")].map(toButton)) {
+      if (parentInput.value && button.dataset.commentId === parentInput.value) open(button, false);
+    }
   }
 
-  function open(button, focus) {
-    if (active) active.setAttribute("aria-expanded", "false");
-    active = button;
-    button.setAttribute("aria-expanded", "true");
-    button.closest(".comment-body").after(respond);
-    parentInput.value = button.dataset.commentId;
-    title.textContent = "Reply to " + button.dataset.name;
-    cancel.hidden = false;
-    if (focus) form.elements.body.focus();
-  }
-
-  function reset(focus) {
-    var button = active;
-    if (button) button.setAttribute("aria-expanded", "false");
-    active = null;
-    home.after(respond);
-    parentInput.value = "";
-    title.textContent = "Leave a Reply";
-    cancel.hidden = true;
-    if (focus && button) button.focus();
-  }
-
-  cancel.addEventListener("click", function (event) {
-    event.preventDefault();
-    reset(true);
-  });
-
-  var buttons = Array.prototype.map.call(document.querySelectorAll("a.comment-reply-link"), toButton);
-  buttons.forEach(function (button) {
-    if (parentInput.value && button.dataset.commentId === parentInput.value) open(button, false);
-  });
-})();
+  const respond = document.getElementById("respond");
+  const form = document.getElementById("commentform");
+  if (respond && form) enhanceReplies(respond, form);
+}

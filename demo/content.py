@@ -1,4 +1,4 @@
-"""Demo content for `manage.py load_demo`, written for Trill! Mag.
+"""The demo magazine `manage.py load_demo` builds, written for Trill! Mag.
 
 The lead story reports the facts of the seed page in our own words; the rest are
 short original pieces so that the front page, sections, tags, pagination and
@@ -307,4 +307,20 @@ harder.</p>
         ("Battery cells on a production line.", "Trill! Mag photo desk", 3),
         340, False,
     ),
+]
+
+# Readers' comments on the lead story, one of them a reply.
+# (key, name, email, website, body, key of the comment it answers)
+COMMENTS = [
+    ("first", "Rosa Delgado", "rosa.delgado@example.com", "",
+     "Useful to have the militia attacks laid out in one place. Most coverage I saw only mentioned the "
+     "drones in passing.", None),
+    ("second", "Kwame Mensah", "kwame.mensah@example.com", "https://example.com/kwame",
+     "An unannounced stop in Baghdad says a lot about how worried Washington is that the war could spread.\n\n"
+     "I would like to know what Iraq asked for in return.", None),
+    ("reply", "Lena Fischer", "lena.fischer@example.com", "",
+     "Good question. The piece suggests the prime minister mostly wanted the visit itself, as a sign of "
+     "support at home.", "second"),
+    ("third", "Sam Whitaker", "sam.whitaker@example.com", "",
+     "Would be great to see a follow-up on the Ankara leg of the trip.", None),
 ]

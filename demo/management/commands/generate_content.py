@@ -18,12 +18,12 @@ from django.utils import timezone
 from django.utils.text import slugify
 from taggit.models import Tag, TaggedItem
 
-from articles.management.commands.load_demo import make_photo
 from articles.models import Article, Author, Category, Image
 from comments.models import PATH_DIGITS, Comment
-from comments.text import render_body
+from comments.formatting import format_body
+from demo.photos import make_photo
+from demo.text import TextMaker
 from trillmag import cache
-from trillmag.fake_text import TextMaker
 
 SECTIONS = ["News", "Politics", "Business", "Culture", "Sport", "Science", "Opinion", "Travel"]
 BATCH = 1000
@@ -73,7 +73,7 @@ class Command(BaseCommand):
         self.rng = random.Random(seed)
         self.text = TextMaker(seed)
         # Bodies repeat (they are drawn from a pool): render each one once.
-        self.render_body = functools.lru_cache(maxsize=None)(render_body)
+        self.format_body = functools.lru_cache(maxsize=None)(format_body)
         self.next_comment_pk = (Comment.objects.order_by("-pk").values_list("pk", flat=True).first() or 0) + 1
         with transaction.atomic():
             sections, authors, images, tags = self.library(tag_count=max(300, articles // 40))
@@ -113,7 +113,7 @@ class Command(BaseCommand):
             Author(
                 name=(name := self.text.person()),
                 slug=f"{slugify(name)}-{first + n}",
-                job_title=self.rng.choice(["Reporter", "Correspondent", "Editor", "Columnist"]),
+                job_title=self.text.job_title(),
                 bio=self.text.paragraph(2),
                 avatar=self.rng.choice(photos),
             )
@@ -178,7 +178,7 @@ class Command(BaseCommand):
                 name=name,
                 email=f"{name.replace(' ', '.').lower()}.{pk}@example.com",
                 body=body,
-                body_html=self.render_body(body),
+                body_html=self.format_body(body),
                 status=Comment.Status.APPROVED,
             )
             comments.append(comment)

@@ -1,4 +1,4 @@
-"""Comment bodies are plain text. This turns one into the HTML readers see:
+"""Comment bodies are plain text. This formats one as the HTML readers see:
 everything escaped, paragraphs and line breaks kept, bare links made clickable
 and marked as user content that search engines should not follow."""
 import nh3
@@ -7,7 +7,7 @@ from django.utils.html import linebreaks, urlize
 LINK_REL = "nofollow ugc noopener"
 
 
-def render_body(text: str) -> str:
+def format_body(text: str) -> str:
     html = linebreaks(urlize(text, autoescape=True), autoescape=False)
     return nh3.clean(
         html,
