@@ -6,7 +6,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 export HOST PORT
 
-.PHONY: run test install install-test clean bench bench-quick
+.PHONY: run test install install-test clean bench bench-quick drill drill-quick
 
 $(VENV)/.installed: pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -51,6 +51,14 @@ bench: install
 bench-quick: install
 	@command -v wrk >/dev/null || { echo "make bench-quick needs wrk (Debian: apt-get install wrk)"; exit 1; }
 	$(PY) bench/run.py --profile quick --write-readme $(BENCH_ARGS)
+
+# Outage drills (bench/drill.py): PostgreSQL restarted, Redis stopped, SMTP stalled under load,
+# on two app servers; needs redis-server and PostgreSQL's initdb. About 15 minutes; drill-quick, 3.
+drill: install-test
+	$(PY) bench/drill.py --profile full $(DRILL_ARGS)
+
+drill-quick: install-test
+	$(PY) bench/drill.py --profile quick $(DRILL_ARGS)
 
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache

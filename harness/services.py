@@ -3,7 +3,6 @@ the shared one), SMTP servers that accept, refuse or stall, and a job worker.
 All bind to 127.0.0.1 on free ports."""
 import json
 import os
-import re
 import shutil
 import signal
 import socket
@@ -12,7 +11,7 @@ import sys
 import time
 from contextlib import contextmanager
 
-from .servers import ROOT, free_port, manage
+from .servers import ROOT, free_port, hidden_value, manage
 
 
 class RedisServer:
@@ -159,10 +158,6 @@ def seed_story(env):
     an approved comment from REGULAR); returns {"url": ..., "pk": ...}."""
     manage(env, "migrate", "--noinput", "--verbosity", "0")
     return json.loads(manage(env, "shell", "-c", SEED % {"regular": REGULAR}).strip().splitlines()[-1])
-
-
-def hidden_value(page, name):
-    return re.search(rf'name="{name}" value="([^"]+)"'.encode(), page)[1].decode()
 
 
 def post_comment(browser, base, story, body, email, name="Drill Reader"):
