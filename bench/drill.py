@@ -115,6 +115,7 @@ class Load:
                 self.accepted.append((started, body))
 
     def __enter__(self):
+        warm_up(self.bases, self.story)
         self.running = True
         self.threads = [threading.Thread(target=self.read, args=(n,), daemon=True) for n in range(self.readers)]
         self.threads.append(threading.Thread(target=self.schedule_comments, daemon=True))
@@ -170,10 +171,19 @@ def stored_comments(env, marker):
 
 
 def servers(stack, env, count=2):
+    """`count` app servers, each with a job worker, warmed up (every page once
+    per worker process) before the drill measures anything."""
     bases = [stack.enter_context(gunicorn(env)) for _ in range(count)]
     for n in range(count):
         stack.enter_context(job_worker(env, worker_id=f"drill-{n}", interval="0.5"))
     return bases
+
+
+def warm_up(bases, story):
+    with ThreadPoolExecutor(8) as pool:
+        for base in bases:
+            for path in READ_PATHS * 6:
+                pool.submit(Browser().get, base + path.format(story=story["url"]))
 
 
 # --- the drills -----------------------------------------------------------------------

@@ -31,10 +31,16 @@ def retry_failed_job(sender, task_result, **kwargs):
     now = timezone.now()
     name = task_result.task.name
     if now - task_result.enqueued_at > timedelta(seconds=conf.JOBS_RETRY_FOR):
-        logger.error("Job %s (%s) failed %d times; given up", task_result.id, name, task_result.attempts)
+        logger.error(
+            "Job %s (%s) failed %d times; given up:\n%s", task_result.id, name, task_result.attempts,
+            task_result.errors[-1].traceback if task_result.errors else "",
+        )
         return
     delay = backoff(task_result.attempts)
     DBTaskResult.objects.filter(pk=task_result.id, status=TaskResultStatus.FAILED).update(
         status=TaskResultStatus.READY, run_after=now + timedelta(seconds=delay)
     )
-    logger.warning("Job %s (%s) failed, attempt %d; next try in %d s", task_result.id, name, task_result.attempts, delay)
+    error = task_result.errors[-1].exception_class_path if task_result.errors else "an error"
+    logger.warning(
+        "Job %s (%s) failed with %s, attempt %d; next try in %d s", task_result.id, name, error, task_result.attempts, delay
+    )

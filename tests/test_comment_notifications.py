@@ -188,7 +188,7 @@ def test_a_failed_send_keeps_the_comment_and_is_tried_again_later(client, modera
     job = email_jobs().get()
     assert (job.status, len(job.worker_ids)) == ("READY", 1)
     assert "ConnectionRefusedError" in job.traceback
-    assert "next try in 5 s" in caplog.text
+    assert "failed with builtins.ConnectionRefusedError, attempt 1; next try in 5 s" in caplog.text
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
     with time_machine.travel(timezone.now() + timedelta(seconds=6)):
         run_jobs()

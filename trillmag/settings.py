@@ -188,8 +188,9 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
     "loggers": {
         "django.db.backends": {"level": "INFO"},
-        # Every job's start and end at INFO; failures are logged by jobs.retries.
-        "django_tasks": {"level": "WARNING"},
+        # Every job's start and end at INFO, every failure with its traceback:
+        # jobs.retries logs a line per failure, and the traceback when it gives up.
+        "django_tasks": {"level": "CRITICAL"},
     },
 }
 
