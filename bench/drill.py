@@ -16,9 +16,9 @@ root), so that restarting it touches no other database.
 """
 import argparse
 import collections
+import json
 import os
 import shutil
-import statistics
 import subprocess
 import sys
 import tempfile
@@ -162,12 +162,13 @@ def statuses(records):
 
 
 def stored_comments(env, marker):
+    """{body: how many rows have it} for the drill's comments."""
     out = manage(env, "shell", "-c", (
-        "from comments.models import Comment;from django.db.models import Count;"
-        f"print(list(Comment.objects.filter(body__startswith='Drill {marker} ').values_list('body')"
-        ".annotate(n=Count('id')).order_by()))"
+        "import json;from comments.models import Comment;from django.db.models import Count;"
+        f"print(json.dumps(dict(Comment.objects.filter(body__startswith='Drill {marker} ').values_list('body')"
+        ".annotate(n=Count('id')).order_by())))"
     ))
-    return dict(eval(out.strip().splitlines()[-1]))
+    return json.loads(out.strip().splitlines()[-1])
 
 
 def servers(stack, env, count=2):

@@ -8,7 +8,7 @@ import redis
 from django_redis.cache import RedisCache
 
 from trillmag import cache_backends
-from trillmag.cache_backends import Breaker, redis_cache
+from trillmag.cache_backends import redis_cache
 
 
 def backend(location, **options):

@@ -1,6 +1,7 @@
 """Outages that lose nothing, on real servers (gunicorn, a job worker, a Redis
 and SMTP servers of the test's own): the quick versions of the drills in
 bench/drill.py. Each runs on a SQLite file of its own."""
+import json
 import socket
 import sqlite3
 
@@ -51,7 +52,7 @@ def test_an_email_waits_out_an_smtp_outage_and_goes_out_once_when_smtp_answers(s
         with gunicorn(env) as base, job_worker(env):
             status, _, _ = post_comment(Browser(), base, story, "Held for a moderator", "new@example.com")
             assert status == 302
-            assert wait_until(lambda: any(len(eval(ids)) >= 2 for _, ids in email_jobs(database)), 30)
+            assert wait_until(lambda: any(len(json.loads(ids)) >= 2 for _, ids in email_jobs(database)), 30)
             assert smtp.messages == []
             if down:
                 down.stop()
