@@ -93,16 +93,20 @@ class Load:
         self.marker = uuid.uuid4().hex[:8]
         self.lock = threading.Lock()
 
-    def record(self, kind, started, status):
+    def record(self, kind, started, status, cache_state=None):
         with self.lock:
-            self.records.append((started, kind, status, time.monotonic() - started))
+            self.records.append((started, kind, status, time.monotonic() - started, cache_state))
 
     def read(self, number):
         count = 0
         while self.running:
             path = READ_PATHS[count % len(READ_PATHS)].format(story=self.story["url"])
             started = time.monotonic()
-            self.record("read", started, request(lambda: Browser().get(self.bases[(number + count) % 2] + path)))
+            try:
+                status, headers, _ = Browser().get(self.bases[(number + count) % 2] + path)
+                self.record("read", started, status, headers.get("X-Page-Cache"))
+            except OSError:
+                self.record("read", started, 0)
             count += 1
 
     def comment(self, number):
@@ -140,15 +144,14 @@ class Load:
         return [r for r in self.records if start <= r[0] < end and (kind is None or r[1] == kind)]
 
 
-def request(send, record=None, started=None):
-    """The status of `send()` (which returns (status, headers, body)), 0 for a
-    connection error or timeout. A comment records its POST, not its form."""
+def request(send, record, started):
+    """Records and returns the status of a comment's `send()` (which returns
+    (status, headers, body)), 0 for a connection error or timeout."""
     try:
         status = send()[0]
     except OSError:
         status = 0
-    if record is not None:
-        record("comment", started, status)
+    record("comment", started, status)
     return status
 
 
@@ -240,7 +243,7 @@ def drill_redis(site, profile):
             redis_server.start()
             back = time.monotonic()
             time.sleep(phase)
-        back_at = first_hit_after(bases, story, back)
+    hits_after = [r[0] for r in load.between(back, float("inf"), "read") if r[4] == "hit"]
     during = load.between(killed, back)
     return {
         "reads/s, Redis up (cached)": round(len(load.between(0, killed, "read")) / phase, 1),
@@ -249,17 +252,9 @@ def drill_redis(site, profile):
         "5xx or failed answers while Redis was down": sum(1 for r in during if r[2] >= 500 or r[2] == 0),
         "5xx or failed answers in the whole run": sum(1 for r in load.records if r[2] >= 500 or r[2] == 0),
         "comments while Redis was down": statuses([r for r in during if r[1] == "comment"]),
-        "cached service back (s after Redis returned)": back_at,
+        "first cache hit, seconds after Redis returned": round(hits_after[0] - back, 1) if hits_after else None,
+        "reads/s, after Redis returned": round(len(load.between(back, float("inf"), "read")) / phase, 1),
     }
-
-
-def first_hit_after(bases, story, back):
-    """Seconds from Redis's return to the first cache hit, once the drill's load stopped."""
-    reader = Browser()
-    for base in bases:
-        if wait_until(lambda: reader.get(base + story["url"])[1]["X-Page-Cache"] == "hit", 30, every=0.05):
-            return round(time.monotonic() - back, 1)
-    return None
 
 
 def drill_smtp(site, profile):
