@@ -18,8 +18,8 @@ PUBLIC_URLS = ["/", "/category/{section}/", "/tag/embargo/", "/search/?q=embargo
 
 
 @pytest.fixture
-def story(django_capture_on_commit_callbacks):
-    with django_capture_on_commit_callbacks(execute=True):  # the search vector
+def story(committed):
+    with committed():  # the search vector
         return ArticleFactory(
             title="Embargoed results", slug="embargoed-results", tags=["embargo"], expires_at=EXPIRY,
             published_at=EXPIRY - timedelta(days=1),
@@ -77,7 +77,7 @@ def test_the_admin_says_expired(client, story):
 
 
 @pytest.fixture
-def cached(settings, django_capture_on_commit_callbacks):
+def cached(settings):
     settings.PAGE_CACHE = True
     settings.PAGE_CACHE_CDN_SECONDS = 86400
 

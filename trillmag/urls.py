@@ -9,19 +9,20 @@ from articles import sitemaps
 from pages.sitemaps import PageSitemap
 
 from . import views
+from .passwords import QueuedPasswordResetForm
 
 handler500 = "trillmag.views.server_error"
 
 SITEMAPS = {**sitemaps.SITEMAPS, "pages": PageSitemap}
 
-# Staff reset a forgotten password from the admin's login page ("Forgotten your
-# password?" appears once `admin_password_reset` exists): Django's own views
-# and the admin's own templates, the email sent through Django's mail.
+# Staff reset a forgotten password from the admin's login page (its "Forgotten
+# your login credentials?" link appears once `admin_password_reset` exists):
+# Django's own views and the admin's own templates; the email is sent by a job.
 ADMIN_LOOK = {"site_header": admin.site.site_header, "site_title": admin.site.site_title}
 password_reset = [
     path(
         "admin/password-reset/",
-        auth_views.PasswordResetView.as_view(extra_context=ADMIN_LOOK),
+        auth_views.PasswordResetView.as_view(form_class=QueuedPasswordResetForm, extra_context=ADMIN_LOOK),
         name="admin_password_reset",
     ),
     path(
