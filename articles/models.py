@@ -180,6 +180,8 @@ def article_url(when, slug):
 class Article(models.Model):
     class Status(models.TextChoices):
         DRAFT = "draft", "Draft"
+        # An author's finished draft, waiting for an editor (WordPress's "Pending review").
+        REVIEW = "review", "Ready for review"
         PUBLISHED = "published", "Published"
 
     title = models.CharField(max_length=200)
@@ -212,6 +214,12 @@ class Article(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
     last_changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, editable=False, on_delete=models.SET_NULL, related_name="+"
+    )
+    review_note = models.TextField(
+        blank=True, editable=False, help_text="What the editor who sent it back asked the author to change."
+    )
+    review_note_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, editable=False, on_delete=models.SET_NULL, related_name="+"
     )
     comments_enabled = models.BooleanField(default=True)
@@ -248,6 +256,7 @@ class Article(models.Model):
             models.Index(fields=["category", "status", "-published_at"], name="article_section_idx"),
             models.Index(fields=["author", "status", "-published_at"], name="article_author_idx"),
             models.Index(fields=["is_featured", "status", "-published_at"], name="article_lead_idx"),
+            models.Index(fields=["-updated_at"], name="article_updated_idx"),  # the dashboard's last edits
             SearchVectorIndex(fields=["search_vector"], name="article_search_idx"),
         ]
         permissions = [
@@ -289,6 +298,7 @@ class Article(models.Model):
         if self.published_at is None or self.published_at > now:
             self.published_at = now
         self.status = self.Status.PUBLISHED
+        self.review_note, self.review_note_by = "", None
 
     def unpublish(self):
         self.status = self.Status.DRAFT
@@ -296,6 +306,32 @@ class Article(models.Model):
     def schedule(self, when):
         self.status = self.Status.PUBLISHED
         self.published_at = when
+        self.review_note, self.review_note_by = "", None
+
+    def submit_for_review(self):
+        """The author hands the draft to the desk; an earlier note has been answered."""
+        self.status = self.Status.REVIEW
+        self.review_note, self.review_note_by = "", None
+
+    def send_back(self, note, editor):
+        """Back to its author as a draft, with what to change."""
+        self.status = self.Status.DRAFT
+        self.review_note, self.review_note_by = note, editor
+
+    @property
+    def state_label(self):
+        if self.status == self.Status.PUBLISHED:
+            return "Published" if self.is_live else "Scheduled"
+        return self.get_status_display()
+
+    # Who wrote it. Code outside this model reads bylines through these and
+    # ArticleQuerySet.written_by()/with_bylines(), so co-authors change one place.
+    @property
+    def bylines(self):
+        return [self.author]
+
+    def is_written_by(self, user):
+        return self.author.user_id == user.pk
 
     @property
     def is_live(self):

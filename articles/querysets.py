@@ -19,13 +19,24 @@ class ArticleQuerySet(models.QuerySet):
         """Published, but not due yet: they go live by themselves."""
         return self.filter(status=self.model.Status.PUBLISHED, published_at__gt=timezone.now())
 
+    def in_review(self):
+        """Drafts their authors marked ready for review, the longest waiting first."""
+        return self.filter(status=self.model.Status.REVIEW).order_by("updated_at", "pk")
+
+    def written_by(self, user):
+        return self.filter(author__user=user)
+
+    def with_bylines(self):
+        """What printing each article's bylines needs, fetched with the articles."""
+        return self.select_related("author")
+
     def visible_to(self, user):
         """What `user` may open on the site: published articles, plus the
         unpublished ones they may edit (staff preview)."""
         if user.has_perm("articles.edit_any_article"):
             return self.all()
         if user.has_perm("articles.change_article"):
-            return self.published() | self.filter(author__user=user)
+            return self.published() | self.written_by(user)
         return self.published()
 
     def update_search_vector(self):

@@ -42,7 +42,6 @@ def form_data(article, **changes):
         "author": article.author_id,
         "category": article.category_id,
         "tags": "",
-        "status": article.status,
         "published_at_0": "",
         "published_at_1": "",
         "comments_enabled": "on",
@@ -118,7 +117,7 @@ def test_author_adds_a_draft_under_their_own_byline(client, author_user, byline)
 def test_author_form_shows_their_byline_and_hides_publishing(client, author_user, byline):
     client.force_login(author_user)
     response = client.get(ADD)
-    assert {"status", "published_at", "is_featured", "author"} <= set(response.context["adminform"].readonly_fields)
+    assert {"state", "published_at", "is_featured", "author"} <= set(response.context["adminform"].readonly_fields)
     assert f'>{byline.name}</a></div>' in response.content.decode()
 
 
@@ -198,7 +197,7 @@ def test_editor_edits_anyones_article(client, editor_user, others_draft):
 
 def test_editor_publishes_from_the_form(client, editor_user, others_draft):
     client.force_login(editor_user)
-    client.post(change_url(others_draft), form_data(others_draft, status="published"))
+    client.post(change_url(others_draft), form_data(others_draft, _publishing="publish"))
     others_draft.refresh_from_db()
     assert others_draft.is_live
 

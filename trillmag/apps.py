@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.contrib.admin.apps import AdminConfig
 from django.db.models.signals import post_migrate
 
 
@@ -11,3 +12,9 @@ class TrillmagConfig(AppConfig):
 
         cache.watch_content_models()
         post_migrate.connect(roles.grant_after_migrate, dispatch_uid="trillmag.roles.grant_after_migrate")
+
+
+class NewsroomAdminConfig(AdminConfig):
+    """Django's admin with the newsroom's site (trillmag/admin.py) as `admin.site`."""
+
+    default_site = "trillmag.admin.NewsroomAdminSite"

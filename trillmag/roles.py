@@ -61,3 +61,19 @@ def grant_role_permissions(app_label=None, using="default"):
 def grant_after_migrate(sender, using="default", **kwargs):
     """post_migrate receiver: runs after auth has created `sender`'s permissions."""
     grant_role_permissions(app_label=sender.label, using=using)
+
+
+def staff_emails(permission):
+    """The email addresses of active accounts that hold `permission`
+    ("app_label.codename") directly, through a group or as superusers."""
+    from django.contrib.auth import get_user_model
+    from django.contrib.auth.models import Permission
+    from django.db.models import Q
+
+    app_label, codename = permission.split(".")
+    granted = Permission.objects.filter(codename=codename, content_type__app_label=app_label)
+    holders = get_user_model().objects.filter(
+        Q(is_superuser=True) | Q(user_permissions__in=granted) | Q(groups__permissions__in=granted),
+        is_active=True,
+    )
+    return sorted(set(holders.exclude(email="").values_list("email", flat=True)))
