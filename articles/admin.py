@@ -209,7 +209,7 @@ class ArticleAdmin(admin.ModelAdmin):
     def get_fieldsets(self, request, obj=None):
         fieldsets = super().get_fieldsets(request, obj)
         if obj is not None and Action.SEND_BACK in permissions.actions(request.user, obj):
-            fieldsets = [(None, {"fields": ["note_to_author"], "classes": ["review-note-field"]}), *fieldsets]
+            fieldsets = [("Review", {"fields": ["note_to_author"]}), *fieldsets]
         if obj is None or self.has_change_permission(request, obj):
             return fieldsets
         # Those who may only look see the body as readers will, not its HTML source.
@@ -287,11 +287,8 @@ class ArticleAdmin(admin.ModelAdmin):
         return buttons
 
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
-        buttons = self.publishing_buttons(request, obj)
-        if buttons:
-            # Named buttons replace "Save", "Save and continue" and "Save and add another".
-            context.update(show_save=False, show_save_and_continue=False, show_save_and_add_another=False)
-        context["publishing_buttons"] = buttons
+        # Named buttons replace "Save", "Save and continue" and "Save and add another".
+        context["publishing_buttons"] = self.publishing_buttons(request, obj)
         return super().render_change_form(request, context, add, change, form_url, obj)
 
     def response_add(self, request, obj, post_url_continue=None):

@@ -69,7 +69,15 @@ class WaitingArticleFilter(admin.SimpleListFilter):
             .order_by("-waiting", "-pk")
             .values_list("pk", "title", "waiting")[: self.shown]
         )
-        return [(str(pk), f"{title} ({waiting})") for pk, title, waiting in waiting]
+        choices = [(str(pk), f"{title} ({waiting})") for pk, title, waiting in waiting]
+        chosen = self.value()
+        if chosen and chosen.isdigit() and chosen not in {pk for pk, _ in choices}:
+            # Picked from the article list: shown, so the filter applies and can be cleared.
+            choices += [(str(pk), title) for pk, title in Article.objects.filter(pk=chosen).values_list("pk", "title")]
+        return choices
+
+    def has_output(self):
+        return bool(self.lookup_choices) or self.value() is not None
 
     def queryset(self, request, queryset):
         value = self.value()

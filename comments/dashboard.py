@@ -91,7 +91,8 @@ LEFT, BOTTOM, TOP = 34, 22, 8
 
 def chart(days):
     """Bars for the template: for each day the posted bar, and the approved
-    part of it drawn over its base; a scale with three lines; a date every week."""
+    part of it drawn over its base; a scale with three lines; a date under
+    today and every seventh day before it."""
     top = nice_ceiling(max((day.posted for day in days), default=0))
     slot = (WIDTH - LEFT) / len(days)
     plot = HEIGHT - BOTTOM - TOP
@@ -106,7 +107,7 @@ def chart(days):
             "day": day, "x": x, "width": round(slot * 0.7, 1),
             "posted_y": y(day.posted), "posted_height": round(y(0) - y(day.posted), 1),
             "approved_y": y(day.approved), "approved_height": round(y(0) - y(day.approved), 1),
-            "label_x": round(x + slot * 0.35, 1), "labelled": index % 7 == 0 or index == len(days) - 1,
+            "label_x": round(x + slot * 0.35, 1), "labelled": (len(days) - 1 - index) % 7 == 0,  # today, and weekly back
         })
     scale = [{"value": value, "y": y(value)} for value in (0, top // 2, top)]
     busiest = max(days, key=lambda day: day.posted)

@@ -1,4 +1,4 @@
-// Article form: live character counts beside the fields search engines show
+// Article form: live character counts under the fields search engines show
 // (data-shown-length), and the Publish button saying "Schedule" while the
 // date typed in is in the future.
 "use strict";
@@ -43,7 +43,10 @@ function relabelPublishButtons() {
 
 document.addEventListener("DOMContentLoaded", () => {
   for (const field of document.querySelectorAll("[data-shown-length]")) {
-    field.after(counterFor(field));
+    // First in the help text, which says what the number means.
+    const help = document.getElementById(`${field.id}_helptext`);
+    if (help) help.prepend(counterFor(field), " ");
+    else field.after(counterFor(field));
   }
   if (document.querySelector("button[data-schedule-label]")) {
     for (const id of ["id_published_at_0", "id_published_at_1"]) {
