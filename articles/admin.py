@@ -193,7 +193,8 @@ class ArticleAdmin(admin.ModelAdmin):
     def has_add_permission(self, request):
         user = request.user
         may_add = super().has_add_permission(request)
-        return may_add and (permissions.can_edit_any(user) or Author.objects.filter(user=user).exists())
+        # The byline is looked up once a request (the account caches it), however often the admin asks.
+        return may_add and (permissions.can_edit_any(user) or hasattr(user, "author_profile"))
 
     def has_change_permission(self, request, obj=None):
         allowed = super().has_change_permission(request, obj)
