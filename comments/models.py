@@ -13,6 +13,14 @@ from .formatting import format_body
 PATH_DIGITS = 10
 
 
+def attach_point(parent):
+    """Where a reply to `parent` goes: replies nest COMMENTS_MAX_DEPTH levels
+    deep, and a reply to a comment at the deepest level joins that level."""
+    while parent and parent.depth >= conf.COMMENTS_MAX_DEPTH - 1:
+        parent = parent.parent
+    return parent
+
+
 class Comment(models.Model):
     class Status(models.TextChoices):
         PENDING = "pending", "Pending"
@@ -97,15 +105,18 @@ class Comment(models.Model):
             self.staff_label = (profile.job_title if profile else "") or "Staff"
         if self.pk:
             return super().save(*args, **kwargs)
-        while self.parent and self.parent.depth >= conf.COMMENTS_MAX_DEPTH - 1:
-            self.parent = self.parent.parent
+        self.parent = attach_point(self.parent)
         with transaction.atomic():
             super().save(*args, **kwargs)
-            self.root_id = self.parent.root_id if self.parent else self.pk
-            self.path = f"{self.parent.path}/" if self.parent else ""
-            self.path += str(self.pk).zfill(PATH_DIGITS)
-            self.depth = self.parent.depth + 1 if self.parent else 0
+            self.place_in_thread()
             type(self).objects.filter(pk=self.pk).update(root=self.root_id, path=self.path, depth=self.depth)
+
+    def place_in_thread(self):
+        """Root, path and depth, from the id and the parent's."""
+        parent = self.parent
+        self.root_id = parent.root_id if parent else self.pk
+        self.path = (f"{parent.path}/" if parent else "") + str(self.pk).zfill(PATH_DIGITS)
+        self.depth = parent.depth + 1 if parent else 0
 
     @property
     def is_public(self):

@@ -1,7 +1,10 @@
+import contextlib
 import os
 
 import pytest
 import redis
+
+from harness.seaweedfs import Unavailable, seaweedfs
 
 
 @pytest.fixture(scope="session")
@@ -13,6 +16,17 @@ def redis_url():
     except redis.RedisError:
         pytest.skip(f"needs Redis at {url} (set TEST_REDIS_URL)")
     return url
+
+
+@pytest.fixture(scope="session")
+def s3_server(tmp_path_factory):
+    """One S3 server (SeaweedFS, harness/seaweedfs.py) for the whole run; a skip where it cannot start."""
+    with contextlib.ExitStack() as stack:
+        try:
+            server = stack.enter_context(seaweedfs(tmp_path_factory.mktemp("seaweedfs")))
+        except Unavailable as reason:
+            pytest.skip(f"needs an S3 server: {reason}")
+        yield server
 
 
 @pytest.fixture(autouse=True)

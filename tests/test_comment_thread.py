@@ -3,7 +3,9 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from comments.bulk import bulk_create_threads
 from comments.models import Comment
+from comments.threads import build_thread
 
 from .comment_helpers import post_comment
 from .factories import ArticleFactory, CommentFactory
@@ -194,3 +196,33 @@ def test_comments_add_one_query_to_the_article_page(client, django_assert_num_qu
     nested_comments(article, 20)
     with django_assert_num_queries(4):
         client.get(article.get_absolute_url())
+
+
+# --- bulk: imported and generated threads ---------------------------------------------
+
+
+def test_threads_stored_in_bulk_read_like_saved_ones(settings):
+    settings.COMMENTS_MAX_DEPTH = 3
+    article = ArticleFactory()
+    existing = CommentFactory(article=article)
+    first = Comment(article=article, name="A", email="A@Example.com", body="Top, with https://example.com", status="approved")
+    chain = [first]
+    for n in range(4):  # deeper than the limit: the last ones join the deepest level
+        chain.append(Comment(article=article, parent=chain[-1], name=f"R{n}", email="r@example.com", body=f"Reply {n}"))
+    late_reply = Comment(article=article, parent=existing, name="L", email="l@example.com", body="To the old one")
+    bulk_create_threads([*chain, late_reply])
+
+    stored = {comment.body: comment for comment in Comment.objects.filter(article=article)}
+    assert [stored[c.body].depth for c in chain] == [0, 1, 2, 2, 2]
+    assert stored["Reply 3"].parent_id == stored["Reply 2"].parent_id == stored["Reply 0"].pk
+    assert stored["To the old one"].path == f"{existing.path}/{late_reply.pk:010d}"
+    assert {c.root_id for c in chain} == {first.pk}
+    assert stored[first.body].email == "a@example.com" and 'rel="nofollow ugc noopener"' in stored[first.body].body_html
+    assert [c.pk for c in build_thread(article).roots] == [existing.pk, first.pk]
+
+
+def test_comments_saved_after_a_bulk_insert_get_fresh_ids():
+    article = ArticleFactory()
+    bulk_create_threads([Comment(article=article, name="A", email="a@example.com", body="One")])
+    newest = Comment.objects.order_by("-pk").first()
+    assert CommentFactory(article=article).pk > newest.pk

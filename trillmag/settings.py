@@ -130,13 +130,36 @@ USE_TZ = True
 STATIC_URL = "/static/"
 STATIC_ROOT = Path(env.str("STATIC_ROOT", default=str(BASE_DIR / "staticfiles")))
 STATICFILES_DIRS = [BASE_DIR / "static"]
-MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env.str("MEDIA_ROOT", default=str(BASE_DIR / "media")))
-# Serve uploads from Django itself: right for `make run` and a single box;
-# turn off when a web server or object store serves MEDIA_ROOT.
-SERVE_MEDIA = env.bool("SERVE_MEDIA", default=True)
+# Uploads and their renditions live on the local disk (MEDIA_ROOT) or, for
+# several app servers, in an S3 bucket (trillmag/storage.py).
+MEDIA_STORAGE = env.str("MEDIA_STORAGE", default="local")
+MEDIA_BACKENDS = {
+    "local": "django.core.files.storage.FileSystemStorage",
+    "s3": "trillmag.storage.S3MediaStorage",
+}
+if MEDIA_STORAGE not in MEDIA_BACKENDS:
+    from django.core.exceptions import ImproperlyConfigured
+
+    raise ImproperlyConfigured(f"MEDIA_STORAGE must be one of {', '.join(MEDIA_BACKENDS)}, not {MEDIA_STORAGE!r}.")
+if MEDIA_STORAGE == "s3":
+    # django-storages reads AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY from the
+    # environment itself (or boto3 finds the machine's role when they are unset).
+    AWS_STORAGE_BUCKET_NAME = env.str("AWS_STORAGE_BUCKET_NAME")
+    AWS_S3_ENDPOINT_URL = env.str("AWS_S3_ENDPOINT_URL", default="") or None
+    AWS_S3_REGION_NAME = env.str("AWS_S3_REGION_NAME", default="") or None
+    AWS_S3_CUSTOM_DOMAIN = env.str("AWS_S3_CUSTOM_DOMAIN", default="") or None
+# Where readers' browsers fetch photos: a bucket's public address, a CDN, or
+# /media/ on this site (Django or nginx serving MEDIA_ROOT, or nginx proxying
+# to the bucket: deploy/nginx/trillmag.conf).
+MEDIA_URL = env.str(
+    "MEDIA_URL", default=f"https://{AWS_S3_CUSTOM_DOMAIN}/" if MEDIA_STORAGE == "s3" and AWS_S3_CUSTOM_DOMAIN else "/media/"
+)
+# Serve MEDIA_ROOT from Django itself: right for `make run` and a single box;
+# turn off when a web server serves it.
+SERVE_MEDIA = env.bool("SERVE_MEDIA", default=MEDIA_STORAGE == "local")
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": {"BACKEND": MEDIA_BACKENDS[MEDIA_STORAGE]},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 WHITENOISE_MAX_AGE = 31536000 if not DEBUG else 0

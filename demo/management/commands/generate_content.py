@@ -3,24 +3,22 @@
 Bulk inserts in batches: 100k articles take a few minutes. Rows are added to
 whatever is there; run it on an empty database for a clean data set.
 """
-import functools
 import random
-import sys
 import time
 from datetime import timedelta
 
 from django.contrib.contenttypes.models import ContentType
 from django.core.files.base import ContentFile
 from django.core.management.base import BaseCommand
-from django.core.management.color import no_style
 from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.text import slugify
 from taggit.models import Tag, TaggedItem
+from tqdm import tqdm
 
 from articles.models import Article, Author, Category, Image
-from comments.models import PATH_DIGITS, Comment
-from comments.formatting import format_body
+from comments.bulk import bulk_create_threads
+from comments.models import Comment
 from demo.photos import make_photo
 from demo.text import TextMaker
 from trillmag import cache
@@ -28,31 +26,6 @@ from trillmag import cache
 SECTIONS = ["News", "Politics", "Business", "Culture", "Sport", "Science", "Opinion", "Travel"]
 BATCH = 1000
 ARCHIVE_YEARS = 6
-
-
-class Progress:
-    """A one-line progress bar on stderr (or nothing when it is not a terminal)."""
-
-    def __init__(self, label, total, stream=sys.stderr):
-        self.label, self.total, self.stream = label, max(total, 1), stream
-        self.started = time.monotonic()
-        self.live = stream.isatty()
-
-    def update(self, done):
-        if not self.live:
-            return
-        filled = int(30 * done / self.total)
-        rate = done / max(time.monotonic() - self.started, 1e-6)
-        bar = "#" * filled + "-" * (30 - filled)
-        self.stream.write(f"\r{self.label:<9} [{bar}] {done}/{self.total} ({rate:,.0f}/s)")
-        self.stream.flush()
-
-    def finish(self):
-        self.update(self.total)
-        elapsed = time.monotonic() - self.started
-        if self.live:
-            self.stream.write("\n")
-        return elapsed
 
 
 class Command(BaseCommand):
@@ -72,25 +45,19 @@ class Command(BaseCommand):
     def handle(self, *args, articles, comments_per_article, newest_article_comments, seed, **options):
         self.rng = random.Random(seed)
         self.text = TextMaker(seed)
-        # Bodies repeat (they are drawn from a pool): render each one once.
-        self.format_body = functools.lru_cache(maxsize=None)(format_body)
-        self.next_comment_pk = (Comment.objects.order_by("-pk").values_list("pk", flat=True).first() or 0) + 1
         with transaction.atomic():
             sections, authors, images, tags = self.library(tag_count=max(300, articles // 40))
         self.articles(articles, comments_per_article, sections, authors, images, tags)
         newest = Article.objects.published().latest().first()
         if newest and newest_article_comments > newest.comments.count():
-            Comment.objects.bulk_create(self.thread(newest, newest_article_comments - newest.comments.count()))
+            with transaction.atomic():
+                bulk_create_threads(self.thread(newest, newest_article_comments - newest.comments.count()))
         self.finish()
         self.stdout.write(self.style.SUCCESS(f"Generated {articles} articles."))
 
     def finish(self):
-        """Comments were given their ids here (their paths are built from them),
-        so the id sequence moves past them; search vectors are built (bulk
-        inserts send no signals); then fresh planner statistics."""
-        with connection.cursor() as cursor:
-            for sql in connection.ops.sequence_reset_sql(no_style(), [Comment]):
-                cursor.execute(sql)
+        """Search vectors are built (bulk inserts send no signals), then fresh
+        planner statistics."""
         Article.objects.all().update_search_vector()
         with connection.cursor() as cursor:
             if connection.vendor == "postgresql" and not connection.in_atomic_block:
@@ -134,7 +101,8 @@ class Command(BaseCommand):
         )
 
     def articles(self, total, comments_per_article, sections, authors, images, tag_ids):
-        progress = Progress("articles", total)
+        started = time.monotonic()
+        progress = tqdm(total=total, desc="articles", unit="", disable=None)  # a bar on a terminal only
         first = (Article.objects.order_by("-pk").values_list("pk", flat=True).first() or 0) + 1
         now = timezone.now()
         step = timedelta(days=365 * ARCHIVE_YEARS) / max(total, 1)
@@ -151,36 +119,30 @@ class Command(BaseCommand):
                     for article in batch
                     for tag_id in self.rng.sample(tag_ids, self.rng.randint(2, 5))
                 )
-                Comment.objects.bulk_create(
-                    comment for article in batch for comment in self.thread(article, comments_per_article)
+                bulk_create_threads(
+                    [comment for article in batch for comment in self.thread(article, comments_per_article)]
                 )
-            progress.update(start + len(batch))
-        elapsed = progress.finish()
-        self.stdout.write(f"{total} articles in {elapsed:.0f}s")
+            progress.update(len(batch))
+        progress.close()
+        self.stdout.write(f"{total} articles in {time.monotonic() - started:.0f}s")
 
     def thread(self, article, count):
-        """`count` approved comments, a third of them replies (two levels deep),
-        with ids, roots and paths set as Comment.save() would."""
-        comments = []
+        """`count` approved comments, a third of them replies (two levels deep at most)."""
+        comments, depths = [], {}
         for n in range(count):
             parent = self.rng.choice(comments) if n % 3 == 2 else None
-            if parent and parent.depth >= 2:
+            if parent is not None and depths[id(parent)] >= 2:
                 parent = None
-            pk, self.next_comment_pk = self.next_comment_pk, self.next_comment_pk + 1
-            name, body = self.text.person(), self.text.comment()
+            name = self.text.person()
             comment = Comment(
-                pk=pk,
                 article_id=article.pk,
                 parent=parent,
-                root_id=parent.root_id if parent else pk,
-                path=(f"{parent.path}/" if parent else "") + str(pk).zfill(PATH_DIGITS),
-                depth=parent.depth + 1 if parent else 0,
                 name=name,
-                email=f"{name.replace(' ', '.').lower()}.{pk}@example.com",
-                body=body,
-                body_html=self.format_body(body),
+                email=f"{slugify(name)}.{article.pk}.{n}@example.com",
+                body=self.text.comment(),
                 status=Comment.Status.APPROVED,
             )
+            depths[id(comment)] = depths[id(parent)] + 1 if parent else 0
             comments.append(comment)
         return comments
 
