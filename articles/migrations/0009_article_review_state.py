@@ -8,8 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('articles', '0007_published_listing_index_with_id'),
-        ('taggit', '0006_rename_taggeditem_content_type_object_id_taggit_tagg_content_8fc721_idx'),
+        ('articles', '0008_photo_upload_names'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
