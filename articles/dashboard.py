@@ -51,5 +51,5 @@ def register_panels():
     register(Panel(
         key="articles-activity", title="Last edits and publications",
         template="admin/dashboard/articles_activity.html",
-        data=latest_activity, shown_to=permissions.can_edit_any, order=60,
+        data=latest_activity, shown_to=permissions.can_edit_any, order=60, wide=True,
     ))

@@ -102,12 +102,15 @@ def chart(days):
 
     bars = []
     for index, day in enumerate(days):
-        x = round(LEFT + index * slot + slot * 0.15, 1)
+        x, width = round(LEFT + index * slot + slot * 0.15, 1), round(slot * 0.7, 1)
+        last = index == len(days) - 1
         bars.append({
-            "day": day, "x": x, "width": round(slot * 0.7, 1),
+            "day": day, "x": x, "width": width,
             "posted_y": y(day.posted), "posted_height": round(y(0) - y(day.posted), 1),
             "approved_y": y(day.approved), "approved_height": round(y(0) - y(day.approved), 1),
-            "label_x": round(x + slot * 0.35, 1), "labelled": (len(days) - 1 - index) % 7 == 0,  # today, and weekly back
+            "labelled": (len(days) - 1 - index) % 7 == 0,  # today, and weekly back
+            # Today's date ends at the chart's edge rather than running past it.
+            "label_x": round(x + width, 1) if last else round(x + width / 2, 1), "label_anchor": "end" if last else "middle",
         })
     scale = [{"value": value, "y": y(value)} for value in (0, top // 2, top)]
     busiest = max(days, key=lambda day: day.posted)

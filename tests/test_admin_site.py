@@ -22,7 +22,7 @@ def assert_branded(html, name="Trill! Mag"):
     title = re.search(r"<title>(.*?)</title>", html, re.S).group(1)
     assert title.strip().endswith(f"| {name} newsroom")
     assert f'<div id="site-name"><a href="/admin/">{name} newsroom</a></div>' in html
-    assert 'class="newsroom-site-link" href="/"' in html
+    assert f'class="newsroom-site-link" href="/">{name} <span aria-hidden="true">&#8599;</span></a>' in html
     assert "Django administration" not in html and "Django site admin" not in html
 
 

@@ -85,7 +85,7 @@ def test_comments_waiting_counts_and_shows_the_oldest_with_why_they_were_held(cl
     with time_machine.travel(NOW, tick=False):
         panel = panels(client, StaffFactory(role="Moderator"))["comments-waiting"]
     assert "<strong>7</strong> comments waiting" in panel.html
-    assert "the oldest for 5\xa0hours" in panel.html
+    assert "The oldest has waited 5\xa0hours." in panel.html
     assert panel.html.count("<li>") == comment_dashboard.OLDEST_SHOWN
     first = panel.html.index("Old Olga")
     assert "2 links" in panel.html[first:first + 400]

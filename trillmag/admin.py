@@ -23,6 +23,10 @@ class NewsroomAdminSite(admin.AdminSite):
     def site_title(self):
         return self.site_header
 
+    def each_context(self, request):
+        # Not `site_name`: the login view sets that to the request's host.
+        return {**super().each_context(request), "magazine_name": conf.SITE_NAME}
+
     def index(self, request, extra_context=None):
         context = {"dashboard": dashboard.panels_for(request), **(extra_context or {})}
         return super().index(request, context)
