@@ -150,8 +150,10 @@ ACTION_LABELS = {
 
 @admin.register(Article)
 class ArticleAdmin(admin.ModelAdmin):
-    """Authors see and change only their own drafts; editors everything.
-    The rules are in permissions.py; this class applies them."""
+    """Authors see and change only their own unpublished articles; editors
+    everything. The form's buttons are named for what they do to the article
+    (Save draft, Ready for review, Publish…). The rules are in permissions.py,
+    what the buttons do in workflow.py; this class applies them."""
 
     form = ArticleAdminForm
     list_display = ["title", "state", "category", "author", "published_at", "site_link"]
