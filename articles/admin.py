@@ -257,6 +257,7 @@ class ArticleAdmin(admin.ModelAdmin):
         obj.last_changed_by = request.user
         message = workflow.apply(obj, action, request.user, note=form.cleaned_data.get("note_to_author", "").strip())
         super().save_model(request, obj, form, change)
+        workflow.announce(obj, action)
         self.message_user(request, message, messages.SUCCESS)
 
     # -- the form's buttons: one per action the role may take in the article's state ---

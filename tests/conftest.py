@@ -1,5 +1,6 @@
 import contextlib
 import os
+from contextlib import contextmanager
 
 import pytest
 import redis
@@ -56,3 +57,39 @@ def page_cache_off(settings, tmp_path):
     Each test gets its own content version."""
     settings.PAGE_CACHE = False
     settings.PAGE_CACHE_VERSION_FILE = str(tmp_path / "page-cache-version")
+
+
+@pytest.fixture
+def run_jobs(db):
+    """Runs every job that is due, here and now, as a worker would once the
+    test's changes were committed; returns how many ran. Jobs run in the test's
+    transaction, so they see what it wrote."""
+    from django_tasks_db.models import DBTaskResult
+
+    from jobs.worker import make_worker
+
+    worker = make_worker("tests")
+
+    def run():
+        ran = 0
+        while (job := DBTaskResult.objects.ready().first()) is not None:
+            job.claim(worker.worker_id)
+            worker.run_task(job)
+            ran += 1
+        return ran
+
+    return run
+
+
+@pytest.fixture
+def committed(django_capture_on_commit_callbacks, run_jobs):
+    """`with committed():` runs what is done inside it as if committed: its
+    on-commit callbacks, then the jobs it queued (search vectors, emails)."""
+
+    @contextmanager
+    def block():
+        with django_capture_on_commit_callbacks(execute=True):
+            yield
+        run_jobs()
+
+    return block

@@ -34,7 +34,7 @@ def every_admin_page(superuser):
     for app in admin.site.get_app_list(request):
         pages.append(app["app_url"])
         for model in app["models"]:
-            pages += [model["admin_url"], model["add_url"]]
+            pages += [url for url in (model["admin_url"], model["add_url"]) if url]  # the job list has no add page
     return pages
 
 

@@ -1,18 +1,20 @@
 """Authors hand over, editors pick up: "ready for review", sending a draft back
 with a note, and the article form's buttons named for the role and state."""
 import json
-import logging
 import re
 
 import pytest
+import time_machine
 from django.core import mail
 from django.urls import reverse
 from django.utils import timezone
+from django_tasks_db.models import DBTaskResult
 from taggit.models import Tag
 
 from articles import permissions
 from articles.models import Article
 from articles.permissions import Action
+from articles.tasks import send_review_request
 
 from .factories import ArticleFactory, AuthorFactory, DraftFactory, StaffFactory
 from .test_article_admin import form_data
@@ -52,10 +54,10 @@ def press(client, article, action, **changes):
 # -- the round trip ------------------------------------------------------------------------------
 
 
-def test_ready_for_review_round_trip(client, author, editor, draft, django_capture_on_commit_callbacks):
+def test_ready_for_review_round_trip(client, author, editor, draft, committed):
     StaffFactory(role="Moderator", email="mo@example.com")
     client.force_login(author)
-    with django_capture_on_commit_callbacks(execute=True):
+    with committed():
         response = press(client, draft, "review")
     assert response.status_code == 302 and response["Location"] == change_url(draft)
     assert refreshed(draft).status == Article.Status.REVIEW
@@ -68,7 +70,7 @@ def test_ready_for_review_round_trip(client, author, editor, draft, django_captu
     client.force_login(editor)
     desk = client.get(reverse("admin:index")).context["dashboard"]
     assert draft.title in next(panel.html for panel in desk if panel.key == "articles-review")
-    with django_capture_on_commit_callbacks(execute=True):
+    with committed():
         press(client, draft, "send_back", note_to_author="Add a quote from the harbour master.")
     sent_back = refreshed(draft)
     assert (sent_back.status, sent_back.review_note, sent_back.review_note_by) == (
@@ -91,26 +93,40 @@ def test_ready_for_review_round_trip(client, author, editor, draft, django_captu
     assert refreshed(draft).is_live
 
 
-def test_editors_email_can_be_set(client, author, draft, settings, django_capture_on_commit_callbacks):
+def test_editors_email_can_be_set(client, author, draft, settings, committed):
     settings.ARTICLES_EDITOR_EMAILS = ["desk@example.com"]
     client.force_login(author)
-    with django_capture_on_commit_callbacks(execute=True):
+    with committed():
         press(client, draft, "review")
     assert [message.to for message in mail.outbox] == [["desk@example.com"]]
 
 
-def test_a_failed_email_is_logged_and_the_draft_is_still_handed_in(
-    client, author, editor, draft, monkeypatch, caplog, django_capture_on_commit_callbacks
-):
-    def refuse(self, *args, **kwargs):
-        raise ConnectionRefusedError("SMTP is down")
-
-    monkeypatch.setattr("django.core.mail.EmailMessage.send", refuse)
+def test_the_email_is_a_job_retried_while_smtp_refuses(client, author, editor, draft, monkeypatch, run_jobs):
     client.force_login(author)
-    with caplog.at_level(logging.ERROR, logger="articles.notifications"), django_capture_on_commit_callbacks(execute=True):
-        assert press(client, draft, "review").status_code == 302
+    press(client, draft, "review")
+    assert mail.outbox == []  # the request sent nothing
+    [job] = DBTaskResult.objects.filter(task_path=send_review_request.module_path)
+    with monkeypatch.context() as patched:
+        patched.setattr("django.core.mail.EmailMessage.send", refuse)
+        run_jobs()
+    job.refresh_from_db()
+    assert job.status == "READY" and len(job.worker_ids) == 1  # tried once, queued again for later
     assert refreshed(draft).status == Article.Status.REVIEW
-    assert "Could not send article email" in caplog.text
+    with time_machine.travel(timezone.now() + timezone.timedelta(minutes=1)):
+        assert run_jobs() == 1
+    assert [message.to for message in mail.outbox] == [["edna@example.com"]]
+
+
+def refuse(self, *args, **kwargs):
+    raise ConnectionRefusedError("SMTP is down")
+
+
+def test_a_review_email_queued_before_the_draft_was_taken_back_sends_nothing(client, author, editor, draft, run_jobs):
+    client.force_login(author)
+    press(client, draft, "review")
+    press(client, refreshed(draft), "draft")
+    run_jobs()
+    assert mail.outbox == []
 
 
 def test_sending_back_needs_a_note(client, editor, draft):
@@ -160,10 +176,10 @@ def test_author_cannot_touch_someone_elses_article_in_review(client, author):
     assert refreshed(theirs).title != "Hijacked"
 
 
-def test_a_new_article_can_go_straight_to_review(client, author, editor, django_capture_on_commit_callbacks):
+def test_a_new_article_can_go_straight_to_review(client, author, editor, committed):
     client.force_login(author)
     new = DraftFactory.build(slug="straight-in", category=ArticleFactory().category, author=AuthorFactory())
-    with django_capture_on_commit_callbacks(execute=True):
+    with committed():
         response = client.post(reverse("admin:articles_article_add"), form_data(new, _publishing="review"))
     article = Article.objects.get(slug="straight-in")
     assert response["Location"] == change_url(article)

@@ -190,12 +190,12 @@ def test_a_decision_is_a_plain_post_that_comes_back_to_the_same_place(mod_client
     assert rows(page) == ([following] if status != "pending" else [comment, following])
 
 
-def test_approving_from_the_queue_sends_what_set_status_sends(mod_client, django_capture_on_commit_callbacks):
+def test_approving_from_the_queue_sends_what_set_status_sends(mod_client, committed):
     from django.core import mail
 
     parent = CommentFactory(notify_replies=True, email="asker@example.com")
     reply = pending(1, parent=parent, article=parent.article)
-    with django_capture_on_commit_callbacks(execute=True):
+    with committed():
         mod_client.post(moderate_url(reply), {"decision": "approve"})
     assert [message.to for message in mail.outbox] == [["asker@example.com"]]
 

@@ -21,6 +21,7 @@ from articles.models import Image
 from harness.servers import Browser, gunicorn, hidden_value, manage, server_env
 
 from .factories import ArticleFactory
+from trillmag.cache_backends import redis_cache
 
 # Both servers answer for one site name, as behind a load balancer.
 HOST = "127.0.0.1"
@@ -58,13 +59,7 @@ def shared_backends(static_root, django_db_setup, redis_url):
 @pytest.fixture(autouse=True)
 def same_cache_as_the_servers(settings, shared_backends):
     """Changes made by this test process bump the version the servers read."""
-    settings.CACHES = {
-        "default": {
-            "BACKEND": "trillmag.cache_backends.RedisCache",
-            "LOCATION": shared_backends["REDIS_URL"],
-            "KEY_PREFIX": shared_backends["CACHE_KEY_PREFIX"],
-        }
-    }
+    settings.CACHES = {"default": redis_cache(shared_backends["REDIS_URL"], shared_backends["CACHE_KEY_PREFIX"])}
     settings.PAGE_CACHE = True
     settings.PAGE_CACHE_VERSION_FILE = ""
 

@@ -44,11 +44,18 @@ INSTALLED_APPS = [
     "django.contrib.sitemaps",
     "taggit",
     "django_prose_editor",
+    "django_tasks",
+    "django_tasks_db",
     "trillmag.apps.TrillmagConfig",
     "articles.apps.ArticlesConfig",
     "comments.apps.CommentsConfig",
+    "jobs.apps.JobsConfig",
     "demo.apps.DemoConfig",
 ]
+
+# Background jobs (jobs/): rows in the database, written in the transaction
+# that causes them, run by `manage.py jobs_worker`.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
@@ -99,13 +106,17 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL = env.str("REDIS_URL", default="")
 if REDIS_URL:
+    from trillmag.cache_backends import redis_cache
+
+    # A cache, never a dependency: any Redis error or timeout is a miss
+    # (trillmag/cache_backends.py).
     CACHES = {
-        "default": {
-            # Django's RedisCache, reusing its client (trillmag/cache_backends.py).
-            "BACKEND": "trillmag.cache_backends.RedisCache",
-            "LOCATION": REDIS_URL,
-            "KEY_PREFIX": env.str("CACHE_KEY_PREFIX", default="trillmag"),
-        }
+        "default": redis_cache(
+            REDIS_URL,
+            key_prefix=env.str("CACHE_KEY_PREFIX", default="trillmag"),
+            timeout=env.float("REDIS_TIMEOUT", default=0.25),
+            breaker_seconds=env.float("REDIS_RETRY_AFTER", default=2.0),
+        )
     }
 else:
     CACHES = {
@@ -169,6 +180,9 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
 EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://")
 vars().update(EMAIL_CONFIG)
+# Emails go out from jobs, which retry: a stalled server costs a worker this
+# long per try, never a reader's request.
+EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=10)
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="Trill! Mag <noreply@trillmag.example>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
@@ -195,7 +209,12 @@ LOGGING = {
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
-    "loggers": {"django.db.backends": {"level": "INFO"}},
+    "loggers": {
+        "django.db.backends": {"level": "INFO"},
+        # Every job's start and end at INFO, every failure with its traceback:
+        # jobs.retries logs a line per failure, and the traceback when it gives up.
+        "django_tasks": {"level": "CRITICAL"},
+    },
 }
 
 # --- Trill! Mag ---------------------------------------------------------------
@@ -205,5 +224,5 @@ TAGGIT_CASE_INSENSITIVE = True
 
 from trillmag import knobs  # noqa: E402
 
-KNOB_MODULES = ["trillmag.conf", "articles.conf", "comments.conf"]
+KNOB_MODULES = ["trillmag.conf", "articles.conf", "comments.conf", "jobs.conf"]
 vars().update(knobs.from_environment(KNOB_MODULES))

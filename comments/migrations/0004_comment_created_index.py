@@ -4,7 +4,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('comments', '0001_comments_bans_disallowed_words'),
+        ('comments', '0003_rate_counter'),
     ]
 
     operations = [
