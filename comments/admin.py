@@ -119,7 +119,6 @@ class CommentAdmin(admin.ModelAdmin):
     list_per_page = 50
     paginator = QueuePaginator
     show_full_result_count = False  # counting every comment ever posted costs more than the page
-    date_hierarchy = "created_at"
     readonly_fields = [
         "article", "parent", "depth", "created_at", "ip_address", "user_agent", "user", "why", "staff_label",
     ]

@@ -170,8 +170,8 @@ def test_the_queue_costs_the_same_queries_for_a_page_of_three_or_fifty(mod_clien
 
 # Session, user and the role's two permission lookups; the waiting counts; the
 # articles with comments waiting (a filter); the page's count and rows; the
-# page's records and bans; the date bar over the list (first and last, days).
-QUEUE_QUERIES = 2 + 2 + 1 + 1 + 2 + 2 + 2
+# page's records and bans. (No date bar: it read every waiting comment.)
+QUEUE_QUERIES = 2 + 2 + 1 + 1 + 2 + 2
 
 
 # -- one click, no JavaScript ----------------------------------------------------------------------
