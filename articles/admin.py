@@ -1,10 +1,13 @@
 from django.contrib import admin, messages
 from django.contrib.admin import helpers
+from django.contrib.admin.templatetags.admin_urls import add_preserved_filters
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Count
+from django.db.models import Case, Count, IntegerField, Value, When
 from django.forms.models import BaseInlineFormSet
+from django.forms.utils import flatatt
+from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -12,11 +15,12 @@ from django.utils import timezone
 from django.utils.formats import localize
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
+from taggit.models import Tag
 
-from . import permissions
+from . import permissions, workflow
 from .forms import ArticleAdminForm, ImageAdminForm, ScheduleForm
 from .models import Article, Author, Byline, Category, Image
-from .querysets import bylines
+from .permissions import Action
 
 
 def thumbnail(image, size=80):
@@ -128,11 +132,15 @@ class StateFilter(admin.SimpleListFilter):
     parameter_name = "state"
 
     def lookups(self, request, model_admin):
-        return [("draft", "Draft"), ("scheduled", "Scheduled"), ("published", "Published"), ("expired", "Expired")]
+        return [
+            ("draft", "Draft"), ("review", "Ready for review"), ("scheduled", "Scheduled"), ("published", "Published"),
+            ("expired", "Expired"),
+        ]
 
     def queryset(self, request, queryset):
         return {
             "draft": lambda: queryset.filter(status=Article.Status.DRAFT),
+            "review": queryset.in_review,
             "scheduled": queryset.scheduled,
             "published": queryset.published,
             "expired": queryset.expired,
@@ -175,10 +183,22 @@ class BylineInline(admin.TabularInline):
         return request.user.has_perm("articles.view_article")
 
 
+TAG_SUGGESTIONS = 20
+
+ACTION_LABELS = {
+    Action.SAVE_DRAFT: "Save draft",
+    Action.SUBMIT: "Ready for review",
+    Action.UPDATE: "Update",
+    Action.SEND_BACK: "Send back to the author",
+}
+
+
 @admin.register(Article)
 class ArticleAdmin(admin.ModelAdmin):
-    """Authors see and change only their own drafts; editors everything.
-    The rules are in permissions.py; this class applies them."""
+    """Authors see and change only their own unpublished articles; editors
+    everything. The form's buttons are named for what they do to the article
+    (Save draft, Ready for review, Publish…). The rules are in permissions.py,
+    what the buttons do in workflow.py; this class applies them."""
 
     form = ArticleAdminForm
     inlines = [BylineInline]
@@ -189,30 +209,33 @@ class ArticleAdmin(admin.ModelAdmin):
     date_hierarchy = "published_at"
     prepopulated_fields = {"slug": ["title"]}
     autocomplete_fields = ["category", "featured_image"]
-    readonly_fields = ["photo_preview", "byline", "created_at", "last_changed"]
+    readonly_fields = ["photo_preview", "state", "byline", "created_at", "last_changed"]
     actions = ["publish_now", "unpublish", "schedule"]
+    save_on_top = True
 
     class Media:
         css = {"all": ["articles/admin/newsroom.css"]}
-        js = ["articles/admin/featured-photo.js"]
+        js = ["articles/admin/featured-photo.js", "articles/admin/article-form.js"]
     fieldsets = [
         (None, {"fields": ["title", "slug", "standfirst", "body"]}),
         ("Photo", {"fields": ["featured_image", "photo_preview", "featured_image_caption"]}),
         ("Filing", {"fields": ["byline", "category", "tags"]}),
         ("Publishing", {"fields": [
-            "status", "published_at", "expires_at", "is_featured", "comments_enabled", "created_at", "last_changed",
+            "state", "published_at", "expires_at", "is_featured", "comments_enabled", "created_at", "last_changed",
         ]}),
         ("Search engines and link previews", {
             "fields": ["seo_title", "seo_description"],
             "classes": ["collapse"],
         }),
     ]
+    # The form's buttons post their action under this name (permissions.Action).
+    ACTION_FIELD = "_publishing"
 
     # -- what each role may reach ---------------------------------------------------
     def get_queryset(self, request):
-        articles = super().get_queryset(request).prefetch_related(bylines())
+        articles = super().get_queryset(request).with_bylines()
         if permissions.edits_only_own(request.user):
-            articles = articles.bylined_to(request.user)
+            articles = articles.written_by(request.user)
         return articles
 
     def get_inline_instances(self, request, obj=None):
@@ -235,6 +258,8 @@ class ArticleAdmin(admin.ModelAdmin):
         if permissions.can_edit_any(request.user):  # the authors inline says it all
             fieldsets = [(name, {**options, "fields": [f for f in options["fields"] if f != "byline"]})
                          for name, options in fieldsets]
+        if obj is not None and Action.SEND_BACK in permissions.actions(request.user, obj):
+            fieldsets = [("Review", {"fields": ["note_to_author"]}), *fieldsets]
         if obj is None or self.has_change_permission(request, obj):
             return fieldsets
         # Those who may only look see the body as readers will, not its HTML source.
@@ -246,7 +271,7 @@ class ArticleAdmin(admin.ModelAdmin):
     def get_readonly_fields(self, request, obj=None):
         fields = list(super().get_readonly_fields(request, obj))
         if not permissions.can_publish(request.user):
-            fields += ["status", "published_at", "expires_at", "is_featured"]
+            fields += ["published_at", "expires_at", "is_featured"]
         return fields
 
     def get_actions(self, request):
@@ -273,8 +298,79 @@ class ArticleAdmin(admin.ModelAdmin):
         return kwargs
 
     def save_model(self, request, obj, form, change):
+        action = self.chosen_action(request, obj)
         obj.last_changed_by = request.user
+        message = workflow.apply(obj, action, request.user, note=form.cleaned_data.get("note_to_author", "").strip())
         super().save_model(request, obj, form, change)
+        workflow.announce(obj, action)
+        self.message_user(request, message, messages.SUCCESS)
+
+    # -- the form's buttons: one per action the role may take in the article's state ---
+    def chosen_action(self, request, article):
+        """The action of the button that was clicked; without one (a form
+        posted by hand), the first, which keeps the article's state."""
+        allowed = permissions.actions(request.user, article)
+        chosen = request.POST.get(self.ACTION_FIELD)
+        if chosen is None and allowed:
+            return allowed[0]
+        action = next((action for action in allowed if action.value == chosen), None)
+        if action is None:
+            raise PermissionDenied
+        return action
+
+    def publishing_buttons(self, request, article):
+        """(action value, label, data attributes) for each button of the form."""
+        article = article or Article(published_at=None)
+        buttons = []
+        for action in permissions.actions(request.user, article):
+            attrs = {}
+            if action is Action.PUBLISH:
+                # article-form.js keeps the label in step with the date typed in.
+                attrs = {"data-publish-label": "Publish", "data-schedule-label": "Schedule"}
+                label = "Schedule" if article.published_at and article.published_at > timezone.now() else "Publish"
+            elif action is Action.UNPUBLISH:
+                label = "Unpublish" if article.is_live else "Unschedule"
+            else:
+                label = ACTION_LABELS[action]
+            buttons.append({"value": action.value, "label": label, "attrs": flatatt(attrs)})
+        return buttons
+
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        # Named buttons replace "Save", "Save and continue" and "Save and add another".
+        context["publishing_buttons"] = self.publishing_buttons(request, obj)
+        return super().render_change_form(request, context, add, change, form_url, obj)
+
+    def response_add(self, request, obj, post_url_continue=None):
+        return self.back_to_the_form(request, obj) or super().response_add(request, obj, post_url_continue)
+
+    def response_change(self, request, obj):
+        return self.back_to_the_form(request, obj) or super().response_change(request, obj)
+
+    def back_to_the_form(self, request, obj):
+        """After a named button the form opens again (save_model said what happened)."""
+        if self.ACTION_FIELD not in request.POST:
+            return None
+        url = reverse("admin:articles_article_change", args=[obj.pk])
+        return redirect(add_preserved_filters({"preserved_filters": self.get_preserved_filters(request), "opts": self.opts}, url))
+
+    # -- tags offered as you type ----------------------------------------------------------
+    def get_urls(self):
+        return [
+            path("tags/", self.admin_site.admin_view(self.tag_suggestions_view), name="articles_article_tags"),
+            *super().get_urls(),
+        ]
+
+    def tag_suggestions_view(self, request):
+        """Existing tags matching what is typed, those starting with it first, in
+        select2's format (articles/admin/tag-picker.js)."""
+        if not self.has_change_permission(request):
+            raise PermissionDenied
+        term = request.GET.get("term", "").strip()[:100]
+        tags = Tag.objects.filter(name__icontains=term).annotate(
+            prefix=Case(When(name__istartswith=term, then=Value(0)), default=Value(1), output_field=IntegerField())
+        )
+        names = tags.order_by("prefix", "name").values_list("name", flat=True)[:TAG_SUGGESTIONS]
+        return JsonResponse({"results": [{"id": name, "text": name} for name in names], "pagination": {"more": False}})
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
@@ -299,11 +395,7 @@ class ArticleAdmin(admin.ModelAdmin):
     # -- list and form columns --------------------------------------------------------
     @admin.display(description="state", ordering="status")
     def state(self, article):
-        if article.status == Article.Status.DRAFT:
-            return "Draft"
-        if article.has_expired:
-            return "Expired"
-        return "Published" if article.is_live else "Scheduled"
+        return article.state_label if article.pk else "New"
 
     @admin.display(description="byline")
     def byline(self, article):

@@ -26,4 +26,8 @@ conf = Knobs(
         "Mastodon servers whose posts a body may embed (any server can run Mastodon: only these are trusted)",
         cast=list,
     ),
+    ARTICLES_EDITOR_EMAILS=Knob(
+        (), "who is emailed when an author marks a draft ready for review (comma-separated)", cast=list,
+        shown="everyone who may publish",
+    ),
 )

@@ -1,17 +1,24 @@
-"""Admin forms: photo uploads, the article body editor and the schedule action."""
+"""Admin forms: photo uploads, the article form (body editor, tag picker,
+lengths search engines show, the note sent back to an author) and the
+schedule action."""
+import json
 from functools import partial
 
 from django import forms
+from django.conf import settings
 from django.contrib.admin.widgets import AdminFileWidget
 from django.urls import reverse_lazy
 from django.utils import timezone
 from django.utils.html import strip_tags
 from django_prose_editor.fields import ProseEditorFormField
 from django_prose_editor.widgets import AdminProseEditorWidget
+from taggit.forms import TagWidget
+from taggit.utils import parse_tags
 
 from . import images
 from .body import clean_body, images_in, impersonating_addresses
 from .models import Article, Image
+from .permissions import Action
 
 # What a news article needs, and nothing the sanitiser would throw away.
 BODY_EDITOR = {
@@ -62,6 +69,41 @@ class ImageAdminForm(forms.ModelForm):
                 self.add_error("file", failure.message)
 
 
+class TagPicker(TagWidget):
+    """taggit's comma-separated box, which articles/admin/tag-picker.js turns
+    into the admin's select2 picker: existing tags are offered as you type,
+    new ones are still allowed, and the box keeps working without JavaScript."""
+
+    def __init__(self, suggestions_url, attrs=None):
+        super().__init__(attrs)
+        self.suggestions_url = suggestions_url
+
+    def get_context(self, name, value, attrs):
+        context = super().get_context(name, value, attrs)
+        try:
+            names = parse_tags(context["widget"]["value"] or "")
+        except ValueError:
+            names = []
+        context["widget"]["attrs"].update(
+            {"data-tag-suggestions": str(self.suggestions_url), "data-tag-names": json.dumps(names)}
+        )
+        return context
+
+    @property
+    def media(self):
+        # The files and order of Django's own autocomplete widgets, so the two merge.
+        extra = "" if settings.DEBUG else ".min"
+        return forms.Media(
+            js=[
+                f"admin/js/vendor/jquery/jquery{extra}.js",
+                f"admin/js/vendor/select2/select2.full{extra}.js",
+                "admin/js/jquery.init.js",
+                "articles/admin/tag-picker.js",
+            ],
+            css={"screen": [f"admin/css/vendor/select2/select2{extra}.css", "admin/css/autocomplete.css"]},
+        )
+
+
 class BodyField(ProseEditorFormField):
     """A body in the admin's editor (articles, pages): what the sanitiser keeps,
     photos only from the library, and embeds only from known providers."""
@@ -104,18 +146,51 @@ class BodyField(ProseEditorFormField):
         return cleaned
 
 
+# How many characters search results show of a title and of a description
+# (roughly: engines cut by width); the form counts as you type.
+SHOWN_LENGTHS = {
+    "title": (60, "Search results show about 60 characters of a headline (unless a search engine title is set)."),
+    "standfirst": (160, "Search results show about 160 characters of it (unless a search engine description is set)."),
+    "seo_title": (60, "Search results show about 60 characters."),
+    "seo_description": (160, "Search results show about 160 characters."),
+}
+
+
 class ArticleAdminForm(forms.ModelForm):
     body = BodyField()
+    note_to_author = forms.CharField(
+        label="Note to the author",
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text="What to change before it can run. Needed to send it back; the author sees it on this form.",
+    )
 
     byline = ""  # the name a new article will be signed with, set by the admin
 
     class Meta:
         model = Article
         fields = "__all__"
+        widgets = {
+            "tags": TagPicker(reverse_lazy("admin:articles_article_tags")),
+            "standfirst": forms.Textarea(attrs={"rows": 3}),
+        }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.instance.pending_byline = self.byline
+        for name, (length, help_text) in SHOWN_LENGTHS.items():
+            if name in self.fields:
+                self.fields[name].widget.attrs["data-shown-length"] = length
+                self.fields[name].help_text = " ".join(filter(None, [self.fields[name].help_text, help_text]))
+        if "tags" in self.fields:
+            self.fields["tags"].help_text = "Pick existing tags as you type, or add new ones; separate them with commas."
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.data.get("_publishing") == Action.SEND_BACK.value and not cleaned.get("note_to_author", "").strip():
+            self.add_error("note_to_author", "Say what the author should change: the note goes back with the draft.")
+        return cleaned
 
 
 class ScheduleForm(forms.Form):

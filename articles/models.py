@@ -375,6 +375,8 @@ def article_url(when, slug):
 class Article(RichBody):
     class Status(models.TextChoices):
         DRAFT = "draft", "Draft"
+        # An author's finished draft, waiting for an editor (WordPress's "Pending review").
+        REVIEW = "review", "Ready for review"
         PUBLISHED = "published", "Published"
 
     title = models.CharField(max_length=200)
@@ -408,6 +410,12 @@ class Article(RichBody):
     )
     created_at = models.DateTimeField(auto_now_add=True)
     last_changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, editable=False, on_delete=models.SET_NULL, related_name="+"
+    )
+    review_note = models.TextField(
+        blank=True, editable=False, help_text="What the editor who sent it back asked the author to change."
+    )
+    review_note_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, editable=False, on_delete=models.SET_NULL, related_name="+"
     )
     comments_enabled = models.BooleanField(default=True)
@@ -445,6 +453,7 @@ class Article(RichBody):
             # Only the few articles that will expire: the page cache asks for the next one.
             models.Index(fields=["expires_at"], name="article_expiry_idx", condition=Q(expires_at__isnull=False)),
             models.Index(fields=["is_featured", "status", "-published_at"], name="article_lead_idx"),
+            models.Index(fields=["-updated_at"], name="article_updated_idx"),  # the dashboard's last edits
             SearchVectorIndex(fields=["search_vector"], name="article_search_idx"),
         ]
         permissions = [
@@ -487,6 +496,7 @@ class Article(RichBody):
         if self.published_at is None or self.published_at > now:
             self.published_at = now
         self.status = self.Status.PUBLISHED
+        self.review_note, self.review_note_by = "", None
 
     def unpublish(self):
         self.status = self.Status.DRAFT
@@ -494,6 +504,29 @@ class Article(RichBody):
     def schedule(self, when):
         self.status = self.Status.PUBLISHED
         self.published_at = when
+        self.review_note, self.review_note_by = "", None
+
+    def submit_for_review(self):
+        """The author hands the draft to the desk; an earlier note has been answered."""
+        self.status = self.Status.REVIEW
+        self.review_note, self.review_note_by = "", None
+
+    def send_back(self, note, editor):
+        """Back to its author as a draft, with what to change."""
+        self.status = self.Status.DRAFT
+        self.review_note, self.review_note_by = note, editor
+
+    @property
+    def state_label(self):
+        if self.status == self.Status.PUBLISHED:
+            if self.has_expired:
+                return "Expired"
+            return "Published" if self.is_live else "Scheduled"
+        return self.get_status_display()
+
+    def is_written_by(self, user):
+        """Whether one of the bylines is `user`'s (ArticleQuerySet.written_by() for a list)."""
+        return any(author.user_id == user.pk for author in self.authors_in_order)
 
     @property
     def is_live(self):

@@ -43,20 +43,29 @@ class ArticleQuerySet(models.QuerySet):
         ]
         return min((moment for moment in due if moment), default=None)
 
+    def in_review(self):
+        """Drafts their authors marked ready for review, the longest waiting first."""
+        return self.filter(status=self.model.Status.REVIEW).order_by("updated_at", "pk")
+
+    def written_by(self, user):
+        """Articles one of whose bylines belongs to `user`'s account (a
+        subquery: a join would repeat co-authored articles)."""
+        Byline = self.model._meta.get_field("bylines").related_model
+        return self.filter(pk__in=Byline.objects.filter(author__user=user).values("article"))
+
+    def with_bylines(self, *related):
+        """Each article's bylines with their authors (and `related`, e.g.
+        "author__user"), in order: one more query for the whole list."""
+        return self.prefetch_related(bylines(*related))
+
     def visible_to(self, user):
         """What `user` may open on the site: published articles, plus the
         unpublished ones they may edit (staff preview)."""
         if user.has_perm("articles.edit_any_article"):
             return self.all()
         if user.has_perm("articles.change_article"):
-            return self.published() | self.bylined_to(user)
+            return self.published() | self.written_by(user)
         return self.published()
-
-    def bylined_to(self, user):
-        """Articles one of whose bylines belongs to `user`'s account (a
-        subquery: a join would repeat co-authored articles)."""
-        Byline = self.model._meta.get_field("bylines").related_model
-        return self.filter(pk__in=Byline.objects.filter(author__user=user).values("article"))
 
     def update_search_vector(self):
         """Rebuild these articles' stored search vector (PostgreSQL only;
@@ -68,7 +77,7 @@ class ArticleQuerySet(models.QuerySet):
     def for_cards(self):
         """What a listing card prints: section and photo in the listing's query,
         the authors in one more (bylines())."""
-        return self.select_related("category", "featured_image").prefetch_related(bylines()).defer("search_vector")
+        return self.select_related("category", "featured_image").with_bylines().defer("search_vector")
 
     def popular_tags(self, limit, among=1000):
         """The tags the newest `among` of these articles use most, most used

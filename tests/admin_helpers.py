@@ -22,7 +22,6 @@ def article_form_data(article, bylines=None, **changes):
         "featured_image_caption": article.featured_image_caption,
         "category": article.category_id,
         "tags": "",
-        "status": article.status,
         "comments_enabled": "on",
     }
     data["published_at_0"], data["published_at_1"] = split_datetime(article.published_at)

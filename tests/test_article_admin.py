@@ -99,7 +99,7 @@ def test_author_form_shows_their_byline_and_hides_publishing(client, author_user
     client.force_login(author_user)
     response = client.get(ADD)
     readonly = set(response.context["adminform"].readonly_fields)
-    assert {"status", "published_at", "expires_at", "is_featured", "byline"} <= readonly
+    assert {"state", "published_at", "expires_at", "is_featured", "byline"} <= readonly
     assert f'<div class="readonly">{byline.name} (you)</div>' in response.content.decode()
     assert not response.context["inline_admin_formsets"]  # authors do not choose the bylines
 
@@ -188,7 +188,7 @@ def test_editor_edits_anyones_article(client, editor_user, others_draft):
 
 def test_editor_publishes_from_the_form(client, editor_user, others_draft):
     client.force_login(editor_user)
-    client.post(change_url(others_draft), form_data(others_draft, status="published"))
+    client.post(change_url(others_draft), form_data(others_draft, _publishing="publish"))
     others_draft.refresh_from_db()
     assert others_draft.is_live
 

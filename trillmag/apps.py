@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.contrib.admin.apps import AdminConfig
 from django.db.models.signals import m2m_changed, post_migrate
 
 
@@ -19,3 +20,9 @@ class TrillmagConfig(AppConfig):
             sender=get_user_model().groups.through,
             dispatch_uid="trillmag.roles.staff_when_given_a_role",
         )
+
+
+class NewsroomAdminConfig(AdminConfig):
+    """Django's admin with the newsroom's site (trillmag/admin.py) as `admin.site`."""
+
+    default_site = "trillmag.admin.NewsroomAdminSite"

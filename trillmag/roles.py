@@ -82,3 +82,19 @@ def staff_when_given_a_role(sender, instance, action, reverse, pk_set, using="de
     if not instance.is_staff and Group.objects.using(using).filter(pk__in=pk_set, name__in=ROLES).exists():
         instance.is_staff = True
         User.objects.using(using).filter(pk=instance.pk).update(is_staff=True)
+
+
+def staff_emails(permission):
+    """The email addresses of active accounts that hold `permission`
+    ("app_label.codename") directly, through a group or as superusers."""
+    from django.contrib.auth import get_user_model
+    from django.contrib.auth.models import Permission
+    from django.db.models import Q
+
+    app_label, codename = permission.split(".")
+    granted = Permission.objects.filter(codename=codename, content_type__app_label=app_label)
+    holders = get_user_model().objects.filter(
+        Q(is_superuser=True) | Q(user_permissions__in=granted) | Q(groups__permissions__in=granted),
+        is_active=True,
+    )
+    return sorted(set(holders.exclude(email="").values_list("email", flat=True)))

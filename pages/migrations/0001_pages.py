@@ -10,7 +10,7 @@ class Migration(migrations.Migration):
     initial = True
 
     dependencies = [
-        ('articles', '0011_remove_article_author'),
+        ('articles', '0012_remove_article_author'),
     ]
 
     operations = [

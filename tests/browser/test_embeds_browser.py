@@ -6,7 +6,7 @@ from urllib.parse import urlsplit
 import pytest
 
 from articles.models import Article
-from tests.browser.staff import choose_autocomplete, log_in_with_cookie
+from tests.browser.admin_helpers import choose_autocomplete
 from tests.factories import ArticleFactory, CategoryFactory, ImageFactory, StaffFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -83,8 +83,8 @@ def test_without_a_click_a_page_with_every_kind_of_embed_stays_on_the_site(page,
     assert all(urlsplit(url).netloc == site for url in requests_seen), requests_seen
 
 
-def test_an_editor_pastes_an_address_on_its_own_line_and_readers_get_the_facade(page, live_server, requests_seen):
-    log_in_with_cookie(page.context, live_server, StaffFactory(role="Editor", first_name="Dana", last_name="Desk"))
+def test_an_editor_pastes_an_address_on_its_own_line_and_it_is_stored_as_an_embed(live_server, staff_page):
+    page = staff_page(StaffFactory(role="Editor", first_name="Dana", last_name="Desk"))
     CategoryFactory(name="Culture")
     page.goto(f"{live_server.url}/admin/articles/article/add/")
     page.fill("#id_title", "The first video")
@@ -95,7 +95,7 @@ def test_an_editor_pastes_an_address_on_its_own_line_and_readers_get_the_facade(
     page.keyboard.press("Enter")
     page.keyboard.insert_text(VIDEO)
     choose_autocomplete(page, "id_category", "Culture")
-    page.click("input[name=_continue]")
+    page.get_by_role("button", name="Save draft").first.click()
     page.wait_for_selector(".messagelist .success")
 
     article = Article.objects.get()

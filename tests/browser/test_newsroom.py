@@ -3,7 +3,7 @@ import pytest
 from playwright.sync_api import expect
 
 from articles.models import Article
-from tests.browser.staff import choose_autocomplete, log_in_with_cookie
+from tests.browser.admin_helpers import choose_autocomplete, type_tags
 from tests.factories import AuthorFactory, CategoryFactory, ImageFactory, StaffFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -43,12 +43,12 @@ def author_writes_a_draft(page, live_server, photo):
     choose_autocomplete(page, "id_category", "Port")
     choose_autocomplete(page, "id_featured_image", "Harbour cranes")
     assert page.locator("img[data-thumbnail-url]").get_attribute("src").endswith(f"/{photo.pk}/thumbnail/")
-    page.fill("#id_tags", "Shipping, Harbour")
-    page.click("input[name=_continue]")
-    page.wait_for_selector(".messagelist .success")
+    type_tags(page, "Shipping,Harbour,")
+    page.get_by_role("button", name="Save draft").last.click()
+    expect(page.locator(".messagelist .success")).to_have_text("Saved as a draft.")
 
 
-def test_author_writes_editor_publishes_reader_sees_the_credit(page, live_server):
+def test_author_writes_editor_publishes_reader_sees_the_credit(page, live_server, staff_page):
     writer = StaffFactory(username="writer", role="Author")
     writer.set_password(PASSWORD)
     writer.save()
@@ -58,25 +58,22 @@ def test_author_writes_editor_publishes_reader_sees_the_credit(page, live_server
 
     author_writes_a_draft(page, live_server, photo)
     article = Article.objects.get()
-    assert article.status == Article.Status.DRAFT and article.authors_in_order[0].name == "Wren Writer"
+    assert article.status == Article.Status.DRAFT and article.author_names == "Wren Writer"
     assert "<strong>Work starts at dawn.</strong>" in article.body
     assert sorted(article.tags.names()) == ["Harbour", "Shipping"]
     assert article.featured_image == photo and "Ana Ruiz/Wire" in article.body_html
 
     with page.expect_popup() as preview:
-        page.get_by_role("link", name="Preview").click()
+        page.get_by_role("link", name="Preview").first.click()
     assert "readers cannot see it yet" in preview.value.locator(".preview-banner").inner_text()
     assert preview.value.locator("h1").inner_text() == "Cranes return to the old harbour"
 
-    editor_context = page.context.browser.new_context()
-    log_in_with_cookie(editor_context, live_server, StaffFactory(role="Editor"))
-    desk = editor_context.new_page()
+    desk = staff_page(StaffFactory(role="Editor"))
     desk.goto(f"{live_server.url}/admin/articles/article/")
     desk.check(f"input[name=_selected_action][value='{article.pk}']")
     desk.select_option("select[name=action]", "publish_now")
     desk.click("button[name=index]")
     desk.wait_for_selector(".messagelist .success")
-    editor_context.close()
 
     reader = page.context.browser.new_context().new_page()
     reader.goto(live_server.url + Article.objects.get().get_absolute_url())

@@ -39,7 +39,7 @@ def place_sections(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ("articles", "0009_bylines_subsections_expiry"),
+        ("articles", "0010_bylines_subsections_expiry"),
     ]
 
     operations = [

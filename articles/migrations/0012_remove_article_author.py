@@ -4,7 +4,7 @@ from django.db import migrations
 class Migration(migrations.Migration):
 
     dependencies = [
-        ("articles", "0010_copy_authors_into_bylines"),
+        ("articles", "0011_copy_authors_into_bylines"),
     ]
 
     operations = [

@@ -1,6 +1,6 @@
 """Co-authors, subsections and expiry: the new tables and columns.
 
-The old single author stays until 0010 has copied it into the bylines; 0011
+The old single author stays until 0011 has copied it into the bylines; 0012
 then drops it. Three migrations, so that PostgreSQL never alters a table in
 the transaction that wrote rows pointing at it."""
 import django.db.models.deletion
@@ -10,13 +10,13 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ("articles", "0008_photo_upload_names"),
+        ("articles", "0009_article_review_state"),
     ]
 
     operations = [
         # The old author's reverse name is about to belong to the co-authors;
-        # nullable, so that going back (0011 reversed) can re-add the column
-        # before 0010 reversed fills it in.
+        # nullable, so that going back (0012 reversed) can re-add the column
+        # before 0011 reversed fills it in.
         migrations.AlterField(
             model_name="article",
             name="author",
