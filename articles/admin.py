@@ -17,6 +17,8 @@ from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from taggit.models import Tag
 
+from editing.admin import HistoryAdminMixin
+
 from . import permissions, workflow
 from .forms import ArticleAdminForm, ImageAdminForm, ScheduleForm
 from .models import Article, Author, Byline, Category, Image
@@ -194,7 +196,7 @@ ACTION_LABELS = {
 
 
 @admin.register(Article)
-class ArticleAdmin(admin.ModelAdmin):
+class ArticleAdmin(HistoryAdminMixin, admin.ModelAdmin):
     """Authors see and change only their own unpublished articles; editors
     everything. The form's buttons are named for what they do to the article
     (Save draft, Ready for review, Publish…). The rules are in permissions.py,
@@ -212,6 +214,7 @@ class ArticleAdmin(admin.ModelAdmin):
     readonly_fields = ["photo_preview", "state", "byline", "created_at", "last_changed"]
     actions = ["publish_now", "unpublish", "schedule"]
     save_on_top = True
+    change_form_template = "admin/articles/article/change_form.html"
 
     class Media:
         css = {"all": ["articles/admin/newsroom.css"]}
@@ -459,6 +462,7 @@ class ArticleAdmin(admin.ModelAdmin):
         """Change each article through save(), so URL history, caches and the log all see it."""
         articles = list(queryset)
         for article in articles:
+            self.history.ensure_baseline(article.pk)
             change(article)
             article.last_changed_by = request.user
             article.save()

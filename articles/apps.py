@@ -6,6 +6,7 @@ class ArticlesConfig(AppConfig):
     verbose_name = "Articles"
 
     def ready(self):
-        from . import dashboard, signals  # noqa: F401  (importing signals connects its receivers)
+        from . import dashboard, history, signals  # noqa: F401  (importing signals connects its receivers)
 
         dashboard.register_panels()
+        history.history.register()

@@ -15,6 +15,8 @@ from django_prose_editor.widgets import AdminProseEditorWidget
 from taggit.forms import TagWidget
 from taggit.utils import parse_tags
 
+from editing.forms import VersionCheckedForm
+
 from . import images
 from .body import clean_body, images_in, impersonating_addresses
 from .models import Article, Image
@@ -156,7 +158,7 @@ SHOWN_LENGTHS = {
 }
 
 
-class ArticleAdminForm(forms.ModelForm):
+class ArticleAdminForm(VersionCheckedForm):
     body = BodyField()
     note_to_author = forms.CharField(
         label="Note to the author",

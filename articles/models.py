@@ -13,6 +13,7 @@ from django.utils.html import escape
 from django.utils.text import slugify
 from taggit.managers import TaggableManager
 
+from editing.models import Versioned
 from trillmag.cache import content_changed
 
 from . import embeds, images
@@ -372,7 +373,7 @@ def article_url(when, slug):
     )
 
 
-class Article(RichBody):
+class Article(Versioned, RichBody):
     class Status(models.TextChoices):
         DRAFT = "draft", "Draft"
         # An author's finished draft, waiting for an editor (WordPress's "Pending review").

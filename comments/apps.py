@@ -6,10 +6,17 @@ class CommentsConfig(AppConfig):
     verbose_name = "Comments"
 
     def ready(self):
+        import reversion
+
         from trillmag.cache import register_hole
 
         from . import dashboard
+        from .models import Comment, Notification
         from .templatetags.comments import FORM_SECRETS, form_secrets
 
         register_hole(FORM_SECRETS, form_secrets)
         dashboard.register_panels()
+        # Kept with the last revision of an article when it is deleted, so that
+        # recovering the article brings its comments back (editing/history.py).
+        reversion.register(Comment)
+        reversion.register(Notification)

@@ -1,11 +1,13 @@
 from django.contrib import admin
 
+from editing.admin import HistoryAdminMixin
+
 from .forms import PageAdminForm
 from .models import Page
 
 
 @admin.register(Page)
-class PageAdmin(admin.ModelAdmin):
+class PageAdmin(HistoryAdminMixin, admin.ModelAdmin):
     """Editors write pages and order the footer menu from the list."""
 
     list_display = ["title", "slug", "is_published", "in_footer", "footer_position", "updated_at"]

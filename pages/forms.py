@@ -1,11 +1,10 @@
-from django import forms
-
 from articles.forms import BodyField
+from editing.forms import VersionCheckedForm
 
 from .models import Page
 
 
-class PageAdminForm(forms.ModelForm):
+class PageAdminForm(VersionCheckedForm):
     body = BodyField()
 
     class Meta:

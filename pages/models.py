@@ -3,6 +3,7 @@ from django.db import models
 from django.urls import reverse
 
 from articles.models import Image, RichBody, unique_slug
+from editing.models import Versioned
 
 from .reserved import is_reserved
 
@@ -26,7 +27,7 @@ class PageQuerySet(models.QuerySet):
         return self.all() if user.has_perm("pages.change_page") else self.published()
 
 
-class Page(RichBody):
+class Page(Versioned, RichBody):
     """A page outside the news: About, Contact, Advertise, the privacy policy…
     at /<slug>/, with the same editor, sanitiser and photos as articles."""
 

@@ -23,6 +23,8 @@ def article_form_data(article, bylines=None, **changes):
         "category": article.category_id,
         "tags": "",
         "comments_enabled": "on",
+        # The version the form was opened at (editing/forms.py): none for a new article.
+        "edit_version": article.version if article.pk else "",
     }
     data["published_at_0"], data["published_at_1"] = split_datetime(article.published_at)
     data["expires_at_0"], data["expires_at_1"] = split_datetime(article.expires_at)

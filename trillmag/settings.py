@@ -46,7 +46,9 @@ INSTALLED_APPS = [
     "django_prose_editor",
     "django_tasks",
     "django_tasks_db",
+    "reversion",
     "trillmag.apps.TrillmagConfig",
+    "editing.apps.EditingConfig",
     "articles.apps.ArticlesConfig",
     "comments.apps.CommentsConfig",
     "pages.apps.PagesConfig",
@@ -226,5 +228,5 @@ TAGGIT_CASE_INSENSITIVE = True
 
 from trillmag import knobs  # noqa: E402
 
-KNOB_MODULES = ["trillmag.conf", "articles.conf", "comments.conf", "pages.conf", "jobs.conf"]
+KNOB_MODULES = ["trillmag.conf", "editing.conf", "articles.conf", "comments.conf", "pages.conf", "jobs.conf"]
 vars().update(knobs.from_environment(KNOB_MODULES))
