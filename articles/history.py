@@ -116,6 +116,9 @@ class ArticleHistory(History):
             return "Sent back to the author" if article.review_note else "Taken back as a draft", ("status",)
         return ("Unscheduled" if was == "Scheduled" else "Unpublished"), ("status",)
 
+    def may_recover(self, user):
+        return permissions.can_edit_any(user) and user.has_perm("articles.add_article")
+
     # -- restoring -------------------------------------------------------------------------
     def restore_warnings(self, article, state, user):
         if permissions.can_publish(user):

@@ -5,6 +5,7 @@ HistoryAdminMixin goes before ModelAdmin in a model admin's bases; the model
 needs a History (editing/history.py) and a Versioned row, its form
 VersionCheckedForm (editing/forms.py).
 """
+import reversion
 from django import forms
 from django.contrib import messages
 from django.contrib.admin.utils import unquote
@@ -93,6 +94,13 @@ class HistoryAdminMixin:
     def delete_model(self, request, obj):
         self.history.record_deletion(obj, request.user)
         super().delete_model(request, obj)
+
+    def get_deleted_objects(self, objs, request):
+        deleted, counts, perms_needed, protected = super().get_deleted_objects(objs, request)
+        # Rows kept with the deletion come back with it (an article's comments):
+        # deleting them with it needs no permission of their own.
+        kept = {str(model._meta.verbose_name) for model in reversion.get_registered_models()}
+        return deleted, counts, perms_needed - kept, protected
 
     def delete_queryset(self, request, queryset):
         # One by one: each deletion is its own revision, recovered on its own.

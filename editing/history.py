@@ -17,6 +17,7 @@ revision (revision_state()), compared part by part, and put back (apply()).
   puts them all back under the same ids.
 """
 from dataclasses import dataclass
+from datetime import datetime
 
 import reversion
 from django.contrib.contenttypes.models import ContentType
@@ -65,6 +66,12 @@ class Row:
     after: str
 
 
+def to_the_second(value):
+    """Times as forms give them: a form cannot say a fraction of a second, so a
+    save through one is no change of time."""
+    return value.replace(microsecond=0) if isinstance(value, datetime) else value
+
+
 def when(moment):
     return localize(timezone.localtime(moment))
 
@@ -73,7 +80,7 @@ def sentence(action, changed):
     """"Published. Changed the headline and the tags." """
     said = [f"{action}." if action else ""]
     if changed:
-        said.append(f"Changed {get_text_list(changed, 'and')}.")
+        said.append(f"Changed {get_text_list([label.lower() for label in changed], 'and')}.")
     return " ".join(filter(None, said))
 
 
@@ -97,23 +104,25 @@ class History:
 
     # -- states --------------------------------------------------------------------------
     def _field(self, part):
+        """The column a part is, or None (a part made of other rows: tags, bylines)."""
         try:
-            return self.model._meta.get_field(part.name)
+            field = self.model._meta.get_field(part.name)
         except FieldDoesNotExist:
             return None
+        return field if field.concrete and not field.many_to_many else None
 
     def field_parts(self):
         return [(part, field) for part in self.parts if (field := self._field(part)) is not None]
 
     def state(self, obj):
         """{part name: value} of a saved row. Subclasses add the parts that are not fields."""
-        return {part.name: getattr(obj, field.attname) for part, field in self.field_parts()}
+        return {part.name: to_the_second(getattr(obj, field.attname)) for part, field in self.field_parts()}
 
     def revision_state(self, version, siblings=None):
         """The same, as `version` (of the row) kept it; `siblings`, the other
         versions of its revision, when the parts need them (loaded if None)."""
         data = version.field_dict
-        return {part.name: data.get(field.attname) for part, field in self.field_parts()}
+        return {part.name: to_the_second(data.get(field.attname)) for part, field in self.field_parts()}
 
     def siblings(self, version):
         return list(version.revision.version_set.all())
@@ -243,9 +252,8 @@ class History:
         has (a new row cannot: RestoreRefused). Returns notes for the editor."""
         notes = []
         for part, field in self.field_parts():
-            value = state[part.name]
-            current = getattr(obj, field.attname)
-            if value == current:
+            value, current = state[part.name], getattr(obj, field.attname)
+            if value == to_the_second(current) and not obj._state.adding:
                 continue
             if field.is_relation and value is not None and not field.related_model._default_manager.filter(pk=value).exists():
                 if obj._state.adding:
@@ -260,7 +268,8 @@ class History:
                     raise RestoreRefused(f"Another {self.model._meta.verbose_name} now has its {part.label.lower()} “{value}”.")
                 notes.append(f"Another {self.model._meta.verbose_name} now has the {part.label.lower()} “{value}”, so it keeps “{current}”.")
                 continue
-            setattr(obj, field.attname, value)
+            if value != to_the_second(current):  # a time kept to the second stays exact
+                setattr(obj, field.attname, value)
         return notes
 
     def apply_related(self, obj, state):
@@ -288,7 +297,7 @@ class History:
         labels = {}
         for part, field in self.field_parts():
             if field.is_relation:
-                ids = {state[part.name] for state in states} - {None}
+                ids = {state.get(part.name) for state in states} - {None}
                 labels[part.name] = field.related_model._default_manager.in_bulk(ids) if ids else {}
         return labels
 

@@ -21,10 +21,10 @@ def article_form_data(article, bylines=None, **changes):
         "featured_image": article.featured_image_id or "",
         "featured_image_caption": article.featured_image_caption,
         "category": article.category_id,
-        "tags": "",
+        "tags": ", ".join(sorted(article.tags.names())) if article.pk else "",
         "comments_enabled": "on",
-        # The version the form was opened at (editing/forms.py): none for a new article.
-        "edit_version": article.version if article.pk else "",
+        # The form as opened now (editing/forms.py): the version saved last.
+        "edit_version": type(article).objects.values_list("version", flat=True).get(pk=article.pk) if article.pk else "",
     }
     data["published_at_0"], data["published_at_1"] = split_datetime(article.published_at)
     data["expires_at_0"], data["expires_at_1"] = split_datetime(article.expires_at)
