@@ -109,7 +109,7 @@ class HistoryAdminMixin:
 
     # -- the change form: who else is editing ----------------------------------------------
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
-        if obj is not None and obj.pk and context.get("has_change_permission"):
+        if obj is not None and obj.pk and self.has_change_permission(request, obj):
             presence.touch(obj, request.user)
             context["editing_notice"] = presence.notice(obj, presence.others(obj, request.user))
             context["presence_url"] = self._url("presence", obj.pk)
