@@ -5,21 +5,19 @@
 //   says goodbye, and a form left alone is forgotten by itself (editing/presence.py).
 "use strict";
 
-(function () {
+// Loaded in the page's head, with the form's other scripts: it waits for the form.
+document.addEventListener("DOMContentLoaded", () => {
   const marker = document.querySelector("[data-editing]");
   if (!marker) return;
   const form = marker.closest("form");
-  let changed = false;
+  // What the form holds as opened; leaving with anything else asks first. (The body editor
+  // and the select2 pickers write into the form's own fields, so one comparison sees them all.)
+  const contents = () => new URLSearchParams(new FormData(form)).toString();
+  const opened = contents();
   let submitting = false;
-
-  const noteChange = () => { changed = true; };
-  form.addEventListener("input", noteChange);
-  form.addEventListener("change", noteChange);
-  // The admin's select2 pickers (tags, section, photo) announce a choice through jQuery only.
-  if (window.django && window.django.jQuery) window.django.jQuery(form).on("change", noteChange);
   form.addEventListener("submit", () => { submitting = true; });
   window.addEventListener("beforeunload", (event) => {
-    if (changed && !submitting) {
+    if (!submitting && contents() !== opened) {
       event.preventDefault();
       event.returnValue = "";  // older browsers ask only when this is set
     }
@@ -63,4 +61,4 @@
     // Saving reopens the form at once: no goodbye that could arrive after the hello.
     if (!submitting) navigator.sendBeacon(url, body(true));
   });
-})();
+});
