@@ -34,7 +34,7 @@ class _TextOf(HTMLParser):
             self.parts.append("\n\n")
 
     def handle_data(self, data):
-        self.parts.append(data)
+        self.parts.append(re.sub(r"\s+", " ", data))  # as a browser shows it: line breaks in the source are spaces
 
 
 def html_text(html):
@@ -42,9 +42,7 @@ def html_text(html):
     parser = _TextOf()
     parser.feed(html or "")
     parser.close()
-    text = "".join(parser.parts)
-    text = re.sub(r"[ \t]*\n\s*\n\s*", "\n\n", text)  # one blank line between blocks
-    return re.sub(r"[ \t]+", " ", text).strip()
+    return re.sub(r" *(\n\n *)+", "\n\n", "".join(parser.parts)).strip()
 
 
 def _marked(tokens, tag):
@@ -68,6 +66,32 @@ def word_diff(before, after):
             left.append(_marked(old[i1:i2], "del"))
             right.append(_marked(new[j1:j2], "ins"))
     return mark_safe("".join(left)), mark_safe("".join(right))
+
+
+def paragraph_diff(before, after, context=1):
+    """word_diff() of two texts paragraph by paragraph: a run of unchanged
+    paragraphs is shown as how many there are, but for `context` paragraphs
+    next to each change, so a long body shows what changed and where."""
+    old = [p for p in (before or "").split("\n\n") if p]
+    new = [p for p in (after or "").split("\n\n") if p]
+    left, right = [], []
+    operations = SequenceMatcher(None, old, new, autojunk=False).get_opcodes()
+    for n, (op, i1, i2, j1, j2) in enumerate(operations):
+        if op != "equal":
+            marked_old, marked_new = word_diff("\n\n".join(old[i1:i2]), "\n\n".join(new[j1:j2]))
+            left += [marked_old] if i2 > i1 else []
+            right += [marked_new] if j2 > j1 else []
+            continue
+        same = [escape(paragraph) for paragraph in old[i1:i2]]
+        head = context if n > 0 else 0
+        tail = context if n < len(operations) - 1 else 0
+        hidden = len(same) - head - tail
+        if hidden > 1:
+            skipped = format_html('<span class="unchanged">({} unchanged paragraphs)</span>', hidden)
+            same = same[:head] + [skipped] + (same[-tail:] if tail else [])
+        left += same
+        right += same
+    return mark_safe("\n\n".join(left)), mark_safe("\n\n".join(right))
 
 
 def list_diff(before, after):

@@ -20,7 +20,6 @@ from .presence import display_name
 class Conflict:
     message: str
     rows: list  # history Rows: what the others changed, from the opened version to the saved one
-    same: list
 
 
 def describe_conflict(model, obj, opened_version):
@@ -41,8 +40,8 @@ def describe_conflict(model, obj, opened_version):
         f"{saved} Nothing of yours was saved, so nothing of theirs was lost: your version is still in the form "
         f"below, and what they changed is shown above it. Bring in what you need, then save again to replace theirs."
     )
-    rows, same = history.compare(history.revision_state(base), history.state(obj)) if base else ([], [])
-    return Conflict(message, rows, same)
+    rows = history.compare(history.revision_state(base), history.state(obj))[0] if base else []
+    return Conflict(message, rows)
 
 
 class VersionCheckedForm(forms.ModelForm):

@@ -31,7 +31,7 @@ from django.utils.html import escape, format_html
 from django.utils.text import get_text_list
 from reversion.models import Version
 
-from .diff import html_text, list_diff, word_diff
+from .diff import html_text, list_diff, paragraph_diff
 from .models import RevisionNote
 
 _histories = {}
@@ -331,9 +331,9 @@ class History:
             if old == new:
                 same.append(part.label)
             elif part.kind == "text":
-                rows.append(Row(part, *word_diff(old, new)))
+                rows.append(Row(part, *paragraph_diff(old, new)))
             elif part.kind == "html":
-                rows.append(Row(part, *word_diff(html_text(old), html_text(new))))
+                rows.append(Row(part, *paragraph_diff(html_text(old), html_text(new))))
             elif part.kind == "list":
                 rows.append(Row(part, *list_diff(self.listed(part, old, labels), self.listed(part, new, labels))))
             else:
