@@ -424,3 +424,20 @@ def test_a_deletion_is_kept_once(editor, article):
     article.delete()
     [deletion] = Version.objects.get_for_object_reference(Article, pk)  # not a second "Deleted"
     assert deletion.revision.user == editor
+
+
+def test_a_deleted_page_is_recovered_and_its_history_goes_on(client, editor):
+    editor.is_superuser = True
+    editor.save()
+    client.force_login(editor)
+    page = Page.objects.create(title="About us", slug="about", body="<p>Who we are.</p>", is_published=True)
+    pk = page.pk
+    assert client.post(reverse("admin:pages_page_delete", args=[pk]), {"post": "yes"}).status_code == 302
+    listing = client.get(reverse("admin:pages_page_changelist")).content.decode()
+    assert reverse("admin:pages_page_recoverlist") in listing
+    version = page_history.deleted().get()
+    client.post(reverse("admin:pages_page_recover", args=[version.pk]))
+    recovered = Page.objects.get(pk=pk)
+    assert (recovered.title, recovered.is_published, recovered.body_html) == ("About us", True, page.body_html)
+    assert [v.revision.note.action for v in page_history.versions(pk)] == ["Recovered", "Deleted"]
+    assert client.get(reverse("admin:pages_page_history", args=[pk])).status_code == 200
