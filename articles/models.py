@@ -209,7 +209,8 @@ class Article(models.Model):
         blank=True,
         help_text="When it goes live. A time in the future schedules the article.",
     )
-    created_at = models.DateTimeField(auto_now_add=True)
+    # A default rather than auto_now_add, so that an imported article keeps its date.
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
     updated_at = models.DateTimeField(auto_now=True)
     last_changed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, editable=False, on_delete=models.SET_NULL, related_name="+"

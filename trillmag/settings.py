@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "articles.apps.ArticlesConfig",
     "comments.apps.CommentsConfig",
     "demo.apps.DemoConfig",
+    "wordpress.apps.WordPressConfig",
 ]
 
 MIDDLEWARE = [
@@ -55,6 +56,7 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "trillmag.cache.PageCacheMiddleware",
     "trillmag.middleware.DatabaseUnavailableMiddleware",
+    "wordpress.redirects.OldURLMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
