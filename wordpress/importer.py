@@ -22,7 +22,7 @@ import hashlib
 import html
 import itertools
 import re
-from dataclasses import astuple, replace
+from dataclasses import replace
 
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
@@ -71,7 +71,7 @@ def checksum(record):
     items of their own: a new comment does not make its post "changed"."""
     if isinstance(record, records.Item):
         record = replace(record, comments=())
-    return hashlib.sha1(repr(astuple(record)).encode()).hexdigest()
+    return hashlib.sha1(repr(record).encode()).hexdigest()
 
 
 class Importer:
@@ -94,6 +94,7 @@ class Importer:
         self.shown_in = {}  # photo pk -> the article that shows it (for the photo's old page)
         self.linking = set()  # pks of articles whose bodies link to the old site
         self.records = []  # ImportedObject rows to write with the batch
+        self.new_comments = []  # (record, Comment) to store with the batch
         self.old_urls = {}  # path -> OldURL to write with the batch
         self.virtual_ids = itertools.count(1)
 
@@ -112,17 +113,16 @@ class Importer:
             )
         )
         self.done, self.total = 0, summary.total_items * 2
-        self.batched(self.library_record, WXRReader(self.path))
-        with transaction.atomic():
-            self.import_categories()
-            self.flush()
-        self.batched(self.content_record, WXRReader(self.path))
-        with transaction.atomic():
-            self.point_photo_pages_at_articles()
-            self.point_links_at_new_addresses()
-            self.flush()
-        if not self.dry_run:
-            cache.content_changed()
+        with cache.changes_in_bulk():
+            self.batched(self.library_record, WXRReader(self.path))
+            with transaction.atomic():
+                self.import_categories()
+                self.flush()
+            self.batched(self.content_record, WXRReader(self.path))
+            with transaction.atomic():
+                self.point_photo_pages_at_articles()
+                self.point_links_at_new_addresses()
+                self.flush()
         return self.report
 
     def batched(self, handle, reader):
@@ -169,22 +169,35 @@ class Importer:
         if known is None:
             return "created", None
         object_id, digest = known
-        return ("unchanged" if digest == checksum(record) else "updated"), object_id
+        return ("unchanged" if digest == self.checksum(record) else "updated"), object_id
+
+    def checksum(self, record):
+        """Each record's checksum, made once (state() and remember() both ask)."""
+        if self.last_checksum[0] is not record:
+            self.last_checksum = (record, checksum(record))
+        return self.last_checksum[1]
+
+    last_checksum = (None, "")
 
     def remember(self, kind, wp_id, obj, record):
         if self.dry_run:
             return
-        self.known[(kind, str(wp_id))] = (obj.pk, checksum(record))
+        digest = self.checksum(record)
+        self.known[(kind, str(wp_id))] = (obj.pk, digest)
         self.records.append(ImportedObject(
             site=self.site_key, kind=kind, wp_id=str(wp_id), content_type=self.content_type(obj),
-            object_id=obj.pk, checksum=checksum(record),
+            object_id=obj.pk, checksum=digest,
         ))
 
     def flush(self):
-        """Write the batch's records and old addresses, each in one statement."""
+        """Write the batch's comments, records and old addresses, in a few statements."""
         if self.dry_run:
-            self.records, self.old_urls = [], {}
+            self.records, self.old_urls, self.new_comments = [], {}, []
             return
+        bulk_create_threads([stored for _, stored in self.new_comments])
+        for comment, stored in self.new_comments:
+            self.remember("comment", comment.id, stored, comment)
+        self.new_comments = []
         ImportedObject.objects.bulk_create(
             self.records, update_conflicts=True, unique_fields=["site", "kind", "wp_id"],
             update_fields=["content_type", "object_id", "checksum", "imported_at"],
@@ -438,8 +451,16 @@ class Importer:
         article.seo_description = plain_text(record.meta.get("_yoast_wpseo_metadesc", ""))[:160]
 
     def save_article(self, article, record, body):
+        created = article.pk is None
         article.save()
-        article.tags.set([self.tag_for(term) for term in record.terms_in("post_tag")])
+        # The tag links in one statement (taggit's set() asks for each tag in turn).
+        links = article.tags.through.objects
+        if not created:
+            links.filter(content_type=self.content_type(article), object_id=article.pk).delete()
+        tags = {tag.pk: tag for tag in map(self.tag_for, record.terms_in("post_tag"))}
+        links.bulk_create(
+            [links.model(content_object=article, tag_id=tag_id) for tag_id in tags], ignore_conflicts=True
+        )
         for photo_pk, credit in body.credits.items():
             # The credit belongs to the photo: a caption's credit fills a photo that has none.
             Image.objects.filter(pk=photo_pk, credit="").update(credit=credit[:200])
@@ -468,10 +489,7 @@ class Importer:
                 stored.status, stored.body = comment_status(comment), comment_text(comment.content)
                 stored.save(update_fields=["status", "body", "body_html"])  # never announced: no emails
                 self.remember("comment", comment.id, stored, comment)
-        if new and not self.dry_run:
-            bulk_create_threads([stored for _, stored in new])
-            for comment, stored in new:
-                self.remember("comment", comment.id, stored, comment)
+        self.new_comments += new
 
     def new_comment(self, comment, article, parent):
         return Comment(
@@ -527,17 +545,18 @@ class Importer:
                 article.save()
 
     def new_address(self, url):
-        """Where a link to the old site should go now: the page that replaced the
-        old one, or the photo's file; otherwise the link is left as it was."""
+        """Where a link to the old site goes now: the page that replaced the old
+        one, or the photo's file; any other old address becomes the same path
+        here, where the old addresses are answered (`OldURLMiddleware`)."""
         path = self.old_site.relative(url)
         if path is None:
             return url
-        for candidate in dict.fromkeys([path, path.rstrip("/") + "/", path.rstrip("/")]):
+        for candidate in dict.fromkeys([path, path.rstrip("/") + "/", path.rstrip("/") or "/"]):
             old = OldURL.objects.filter(path=candidate).first()
             if old is not None and old.target is not None:
                 return old.target.get_absolute_url()
         photo_pk = self.photo_paths.get(upload_path(url))
-        return self.image(photo_pk).file.url if photo_pk else url
+        return self.image(photo_pk).file.url if photo_pk else path
 
 
 def describe_photo(photo, details):
