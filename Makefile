@@ -1,4 +1,4 @@
-# Trill! Mag. `make run` serves the demo magazine; `make test` runs the suite.
+# Trill! Mag. `make run` serves the demo magazine (and runs its job worker); `make test` runs the suite.
 PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
@@ -6,7 +6,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 export HOST PORT
 
-.PHONY: run test install install-test clean bench bench-quick
+.PHONY: run test install install-test clean bench bench-quick drill drill-quick
 
 $(VENV)/.installed: pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -34,6 +34,9 @@ run: install .env
 	$(PY) manage.py collectstatic --noinput --verbosity 0
 	@$(PY) manage.py ensure_admin
 	@echo "Serving Trill! Mag on http://$(HOST):$(PORT)/  (admin: http://$(HOST):$(PORT)/admin/)"
+	@# A job worker runs beside gunicorn and stops with it (Ctrl-C stops both).
+	$(PY) manage.py jobs_worker & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null; wait $$worker' EXIT; \
 	DJANGO_HTTPS=off $(VENV)/bin/gunicorn --config gunicorn.conf.py
 
 test: install-test
@@ -48,6 +51,14 @@ bench: install
 bench-quick: install
 	@command -v wrk >/dev/null || { echo "make bench-quick needs wrk (Debian: apt-get install wrk)"; exit 1; }
 	$(PY) bench/run.py --profile quick --write-readme $(BENCH_ARGS)
+
+# Outage drills (bench/drill.py): PostgreSQL restarted, Redis stopped, SMTP stalled under load,
+# on two app servers; needs redis-server and PostgreSQL's initdb. About 15 minutes; drill-quick, 3.
+drill: install-test
+	$(PY) bench/drill.py --profile full $(DRILL_ARGS)
+
+drill-quick: install-test
+	$(PY) bench/drill.py --profile quick $(DRILL_ARGS)
 
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache

@@ -1,16 +1,29 @@
 """gunicorn settings, read from the environment (see README.md, "Serving").
 
-Workers default to 2 x CPUs + 1, the usual figure for sync workers whose time
-is split between Python and waiting on the database; WEB_CONCURRENCY overrides it.
+Threaded workers (gthread), so that slow or idle clients cannot starve the
+server: a sync worker is held by one connection until it sends a whole
+request, so as many idle connections as workers stopped the site. A gthread
+worker waits for requests in a poller and hands each to one of its threads;
+a kept-alive connection costs nothing while idle and is closed after a short
+keep-alive. A brand-new connection that sends nothing holds a thread for up to
+5 s (gunicorn's wait for the first bytes): with more such connections than
+threads, put a buffering proxy in front (nginx, deploy/).
+
+Workers default to 2 x CPUs + 1 processes (their time is split between Python,
+under one lock per process, and waiting on the database) of GUNICORN_THREADS
+threads each; WEB_CONCURRENCY overrides the count. Everything a thread shares
+in a process (the page cache's local copies and schedule, the Redis breaker)
+is safe to share.
 """
 import os
 
 bind = f"{os.environ.get('HOST', '127.0.0.1')}:{os.environ.get('PORT', '8000')}"
 workers = int(os.environ.get("WEB_CONCURRENCY", (os.cpu_count() or 1) * 2 + 1))
-threads = int(os.environ.get("GUNICORN_THREADS", "1"))
+worker_class = "gthread"
+threads = int(os.environ.get("GUNICORN_THREADS", "4"))
 timeout = int(os.environ.get("GUNICORN_TIMEOUT", "30"))
 graceful_timeout = 10
-keepalive = 5
+keepalive = 2
 # Workers are not recycled unless asked: each keeps its recent pages and
 # connections warm. GUNICORN_MAX_REQUESTS recycles one after that many requests
 # (bounding a slow leak); the jitter keeps them from all restarting at once.

@@ -52,6 +52,16 @@ class ImageAdminForm(forms.ModelForm):
             return upload
         return images.clean_upload(upload)
 
+    def _post_clean(self):
+        super()._post_clean()  # builds self.instance from the cleaned data
+        # Stored now, once everything else is valid, so that a failing storage
+        # is an error next to the field rather than a server error.
+        if "file" in self.changed_data and not self.errors:
+            try:
+                self.instance.store_file()
+            except images.StorageFailed as failure:
+                self.add_error("file", failure.message)
+
 
 class ArticleAdminForm(forms.ModelForm):
     body = ProseEditorFormField(

@@ -1,4 +1,4 @@
-"""Photo uploads: validation, clean-up and renditions.
+"""Photo uploads: validation, storage, clean-up and renditions.
 
 An upload is accepted only when Pillow really decodes it as JPEG, PNG, WebP or
 GIF within the byte and pixel limits; the file name and the browser's content
@@ -7,19 +7,30 @@ metadata (GPS location, camera serial numbers) dropped, colour profile kept.
 
 Renditions (resized copies in the original format and in WebP) are made once,
 when a file is first saved; their names and sizes are stored on the Image, so a
-page builds its `srcset` without a query or a look at the disk.
+page builds its `srcset` without a query or a look at the storage.
+
+A photo and its renditions are stored all or nothing: when the storage fails
+(full, read-only, unreachable), whatever was written for the photo is removed
+and StorageFailed carries a message for the editor.
 """
+import errno
 import io
+import logging
 import warnings
+from contextlib import contextmanager
 from pathlib import PurePosixPath
 
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.template.defaultfilters import filesizeformat
+from django.utils import timezone
+from django.utils.crypto import get_random_string
 from PIL import Image as PILImage
 from PIL import ImageOps, UnidentifiedImageError
 
 from .conf import conf
+
+logger = logging.getLogger(__name__)
 
 # Pillow format name -> (file extension, MIME type). Only these decoders are
 # ever tried, so exotic formats (EPS, PSD, ...) never reach a parser.
@@ -32,6 +43,21 @@ FORMATS = {
 RENDITION_FOLDER = "renditions"
 # Browsers without srcset support get the rendition closest to this width.
 FALLBACK_WIDTH = 800
+
+
+def upload_path(instance, filename):
+    """images/YYYY/MM/NAME-RANDOM.EXT: two photos of one file name, uploaded
+    through one app server or two, never share a path (nor a URL). The name is
+    cut short enough that the whole fits the field, random part included."""
+    path = PurePosixPath(filename)
+    token = get_random_string(10, "abcdefghijklmnopqrstuvwxyz0123456789")
+    return f"images/{timezone.now():%Y/%m}/{path.stem[:50] or 'photo'}-{token}{path.suffix[:5]}"
+
+
+def rendition_name(source_name, width, extension):
+    """A rendition's name, from the stored name of its photo (unique, so this is too)."""
+    source = PurePosixPath(source_name)
+    return str(PurePosixPath(RENDITION_FOLDER, source.parent, f"{source.stem}-{width}w.{extension}"))
 
 
 def clean_upload(upload):
@@ -134,40 +160,114 @@ def rendition_widths(original_width):
     return sorted({min(width, original_width) for width in conf.ARTICLES_RENDITION_WIDTHS})
 
 
-def make_renditions(field_file):
-    """Write the renditions of a stored photo and return their description.
+class StorageFailed(Exception):
+    """The media storage failed while a photo was being stored; nothing of the
+    photo was left behind. `message` says so to the editor."""
 
-    Returns {"source": file name, "format": the photo's format,
-    "items": [{"format", "width", "height", "name"}]}, the value kept in
-    `Image.renditions`.
-    """
-    storage = field_file.storage
-    field_file.open("rb")
+    def __init__(self, problem):
+        self.message = (
+            f"The photo could not be stored: {problem}. Nothing was saved; "
+            "try again later, or tell the site's administrator if it keeps happening."
+        )
+        super().__init__(self.message)
+
+
+def storage_problem(error):
+    """What went wrong, in the editor's words, from the OSError the storage raised
+    (trillmag/storage.py raises the S3 backend's failures as OSError too)."""
+    if isinstance(error, (ConnectionError, TimeoutError)):
+        return "the media storage could not be reached"
+    if error.errno in (errno.ENOSPC, errno.EDQUOT):
+        return "the media storage is full"
+    if isinstance(error, (PermissionError, NotADirectoryError)) or error.errno == errno.EROFS:
+        return "the media storage does not accept new files (it is read-only or not writable)"
+    return "the media storage failed"
+
+
+class Written:
+    """The files stored for one photo, so they can be removed if it fails."""
+
+    def __init__(self, storage):
+        self.storage = storage
+        self.names = []
+
+    def save(self, name, content, max_length=None):
+        try:
+            name = self.storage.get_available_name(name, max_length=max_length)
+            # Listed before writing: a failed write may leave part of a file.
+            self.names.append(name)
+            return self.storage.save(name, content, max_length=max_length)
+        except OSError as error:
+            raise self.failed(error) from error
+
+    def read_stored_photo(self, name):
+        try:
+            with self.storage.open(name, "rb") as stored:
+                data = stored.read()
+        except OSError as error:
+            raise self.failed(error) from error
+        return read_photo(io.BytesIO(data))
+
+    def failed(self, error):
+        logger.error("The media storage failed while storing a photo: %r", error)
+        return StorageFailed(storage_problem(error))
+
+
+@contextmanager
+def all_or_nothing(storage):
+    """Files saved through the yielded Written stay only if the block succeeds."""
+    written = Written(storage)
     try:
-        with PILImage.open(field_file, formats=list(FORMATS)) as original:
-            original.load()
-            image_format = original.format
-            frame = _resizable(original)
-    finally:
-        field_file.close()
-    stem = PurePosixPath(field_file.name).stem
-    items = []
-    for width in rendition_widths(frame.width):
-        height = max(1, round(frame.height * width / frame.width))
-        resized = frame.resize((width, height), PILImage.Resampling.LANCZOS)
-        for rendition_format in dict.fromkeys([image_format, "WEBP"]):
-            extension, _ = FORMATS[rendition_format]
-            name = storage.save(
-                f"{RENDITION_FOLDER}/{stem}-{width}w.{extension}",
-                ContentFile(_encode(resized, rendition_format)),
-            )
-            items.append({"format": rendition_format, "width": width, "height": height, "name": name})
-    return {"source": field_file.name, "format": image_format, "items": items}
+        yield written
+    except BaseException:
+        remove_files(storage, written.names)
+        raise
 
 
-def delete_renditions(renditions, storage):
-    for item in renditions.get("items", []):
-        storage.delete(item["name"])
+def remove_files(storage, names):
+    """Delete `names` from `storage`. What a failing storage keeps is logged, to be removed by hand."""
+    for name in names:
+        try:
+            storage.delete(name)
+        except OSError as error:
+            logger.error("Could not remove %s from the media storage: %r", name, error)
+
+
+def read_photo(file):
+    """(Pillow format, first frame ready to resize) of an accepted photo's content."""
+    file.seek(0)
+    with PILImage.open(file, formats=list(FORMATS)) as original:
+        original.load()
+        return original.format, _resizable(original)
+
+
+def make_renditions(storage, source_name, photo=None):
+    """Write the renditions of the photo stored as `source_name`, all or nothing
+    (StorageFailed), and return their description: {"source": source_name,
+    "format": the photo's format, "items": [{"format", "width", "height", "name"}]},
+    the value kept in `Image.renditions`.
+
+    `photo` is read_photo() of its content when at hand (a fresh upload);
+    otherwise the photo is read back from the storage.
+    """
+    with all_or_nothing(storage) as written:
+        image_format, frame = photo or written.read_stored_photo(source_name)
+        items = []
+        for width in rendition_widths(frame.width):
+            height = max(1, round(frame.height * width / frame.width))
+            resized = frame.resize((width, height), PILImage.Resampling.LANCZOS)
+            for rendition_format in dict.fromkeys([image_format, "WEBP"]):
+                extension, _ = FORMATS[rendition_format]
+                name = written.save(
+                    rendition_name(source_name, width, extension), ContentFile(_encode(resized, rendition_format))
+                )
+                items.append({"format": rendition_format, "width": width, "height": height, "name": name})
+    return {"source": source_name, "format": image_format, "items": items}
+
+
+def stored_names(renditions):
+    """Every file a `renditions` description names: the photo and its renditions."""
+    return [name for name in [renditions.get("source"), *(i["name"] for i in renditions.get("items", []))] if name]
 
 
 def backfill_renditions(photos):

@@ -1,7 +1,7 @@
 from django.conf import settings
 from django.core.validators import MaxValueValidator
 from django.contrib.postgres.search import SearchVectorField
-from django.db import models
+from django.db import models, transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
@@ -29,7 +29,9 @@ def unique_slug(instance, value, max_length=200):
 class Image(models.Model):
     """A photo in the library. Its credit travels with it wherever it is used."""
 
-    file = models.ImageField(upload_to="images/%Y/%m/", width_field="width", height_field="height")
+    # Width and height are read when the photo is stored (store_file), not by
+    # ImageField, which would read the file back from the storage to learn them.
+    file = models.ImageField(upload_to=images.upload_path)
     width = models.PositiveIntegerField(editable=False, default=0)
     height = models.PositiveIntegerField(editable=False, default=0)
     alt_text = models.CharField(
@@ -66,22 +68,71 @@ class Image(models.Model):
     def __str__(self):
         return self.alt_text or self.file.name
 
+    # Files stored for this photo that no saved row refers to yet, and files
+    # of the photo it replaces, to remove once the new one is saved.
+    _unsaved_files = _replaced_files = ()
+
     def save(self, *args, **kwargs):
         adding = self._state.adding
-        super().save(*args, **kwargs)
+        if self.file and not self.file._committed:  # a new upload (Django's FileField asks the same)
+            self.store_file()
+        try:
+            super().save(*args, **kwargs)
+        except BaseException:
+            images.remove_files(self.file.storage, self._unsaved_files)
+            raise
+        self._unsaved_files = ()
+        self.remove_on_commit(self._replaced_files)
+        self._replaced_files = ()
         if self.file and self.renditions.get("source") != self.file.name:
-            self._replace_renditions()
+            self.replace_renditions()
         if not adding:
             # Bodies embedding this photo carry its renditions and credit.
             for article in self.embedded_in.all():
                 article.save(update_fields=["body_html", "updated_at"])
 
-    def _replace_renditions(self):
+    def store_file(self):
+        """Store a newly assigned photo and its renditions, all or nothing: when the
+        storage fails, nothing of it stays and images.StorageFailed says why.
+
+        save() calls it; the admin form calls it first, so that a failure is shown
+        next to the field. A replaced photo's files are removed once the change commits.
+        """
+        storage = self.file.storage
+        content = self.file.file
+        photo = images.read_photo(content)
+        with images.all_or_nothing(storage) as written:
+            field = self.file.field
+            name = written.save(field.generate_filename(self, self.file.name), content, max_length=field.max_length)
+            renditions = images.make_renditions(storage, name, photo)
+        self._replaced_files = images.stored_names(self.renditions)
+        self.file = name
+        self.width, self.height = photo[1].size
+        self.renditions = renditions
+        self._unsaved_files = images.stored_names(renditions)
+
+    def replace_renditions(self):
+        """Make the renditions of the stored photo afresh and record them, all or
+        nothing (images.StorageFailed). The one function that builds renditions
+        for a photo already stored: backfills, and jobs."""
+        storage = self.file.storage
         old = self.renditions
-        self.renditions = images.make_renditions(self.file)
-        type(self).objects.filter(pk=self.pk).update(renditions=self.renditions)
+        self.renditions = images.make_renditions(storage, self.file.name)
+        new, old = set(images.stored_names(self.renditions)), set(images.stored_names(old))
+        try:
+            type(self).objects.filter(pk=self.pk).update(renditions=self.renditions)
+        except BaseException:
+            images.remove_files(storage, new - old)
+            raise
         content_changed()  # an update() sends no signal, and pages show the renditions
-        images.delete_renditions(old, self.file.storage)
+        self.remove_on_commit(old - new)
+
+    def remove_on_commit(self, names):
+        # Only once committed: a rolled-back change still refers to them.
+        names = list(names)
+        if names:
+            storage = self.file.storage
+            transaction.on_commit(lambda: images.remove_files(storage, names))
 
     def _rendition_items(self, image_format):
         return [item for item in self.renditions.get("items", []) if item["format"] == image_format]

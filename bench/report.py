@@ -12,7 +12,8 @@ def render(rows, bursts, plans, options):
         f"Run {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())} on {os.cpu_count()} CPUs "
         f"({platform.processor() or platform.machine()}), profile `{options.profile}`: wrk with "
         f"{options.connections} connections, {options.runs} runs of {options.seconds}s per row (medians), "
-        f"gunicorn with {os.environ.get('WEB_CONCURRENCY', (os.cpu_count() or 1) * 2 + 1)} sync workers.",
+        f"gunicorn with {os.environ.get('WEB_CONCURRENCY', (os.cpu_count() or 1) * 2 + 1)} workers of "
+        f"{os.environ.get('GUNICORN_THREADS', 4)} threads.",
         "",
         "Each row's × trivial is the median ratio of paired runs: the page, then a trivial Django view "
         "returning the same bytes through the same middleware on an identical server.",

@@ -185,3 +185,37 @@ class Ban(models.Model):
     def save(self, *args, **kwargs):
         self.value = self.value.strip().lower()
         super().save(*args, **kwargs)
+
+
+class Notification(models.Model):
+    """An email a comment calls for: made in the transaction that changes the
+    comment, alongside the job that sends it, and marked when sent. One per
+    comment and kind, so approving a reply again never emails twice."""
+
+    class Kind(models.TextChoices):
+        MODERATORS = "moderators", "Held for moderation (to moderators)"
+        REPLY = "reply", "Reply approved (to the parent's author)"
+
+    comment = models.ForeignKey(Comment, on_delete=models.CASCADE, related_name="notifications")
+    kind = models.CharField(max_length=10, choices=Kind.choices)
+    created_at = models.DateTimeField(auto_now_add=True)
+    sent_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["comment", "kind"], name="notification_once_per_kind")]
+
+    def __str__(self):
+        return f"{self.get_kind_display()}: {self.comment}"
+
+
+class RateCounter(models.Model):
+    """How many comments one address posted in one time window (comments/throttle.py).
+    In the database, so every gunicorn worker and every app server counts into
+    the same row, with or without Redis."""
+
+    key = models.CharField(max_length=100, primary_key=True)
+    count = models.PositiveIntegerField(default=0)
+    expires_at = models.DateTimeField(db_index=True)
+
+    def __str__(self):
+        return f"{self.key}: {self.count}"

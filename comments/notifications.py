@@ -1,94 +1,26 @@
-"""Emails about comments: moderators hear about held ones, commenters who
-asked hear about approved replies. Unsubscribing is one signed link (no token
-table) that also backs the List-Unsubscribe header. A failed send is logged
-and never undoes or loses the comment."""
-import logging
-
-from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Permission
-from django.core import signing
-from django.core.mail import EmailMessage
-from django.db import transaction
-from django.db.models import Q
-from django.template.loader import render_to_string
-from django.urls import reverse
-
-from trillmag.conf import conf as site_conf
-from trillmag.links import absolute_url
-
-from .conf import conf
-from .models import Comment
-
-logger = logging.getLogger(__name__)
-UNSUBSCRIBE_SALT = "comments.unsubscribe"
+"""When comments call for emails. An email is a job (comments/tasks.py) written
+in the same transaction as the change that calls for it, so a rolled-back
+comment sends nothing and a committed one loses nothing: a worker sends it,
+and tries again while SMTP refuses or stalls. One Notification row per
+comment and kind makes each email once: approving a reply, removing it and
+approving it again emails its parent's author once."""
+from .emails import wants_reply_email
+from .models import Comment, Notification
+from .tasks import send_notification
 
 
 def announce(comment, was=None):
-    """Queue the emails that `comment` reaching its status calls for; they go
-    out once the transaction commits. `was` is its previous status, if any."""
+    """Queue the emails that `comment` reaching its status calls for, in the
+    current transaction. `was` is its previous status, if any."""
     if comment.status == was:
         return
     if comment.status == Comment.Status.PENDING and was is None:
-        transaction.on_commit(lambda: notify_moderators(comment))
-    if comment.status == Comment.Status.APPROVED and comment.parent_id:
-        transaction.on_commit(lambda: notify_reply(comment))
+        queue(comment, Notification.Kind.MODERATORS)
+    if comment.status == Comment.Status.APPROVED and comment.parent_id and wants_reply_email(comment):
+        queue(comment, Notification.Kind.REPLY)
 
 
-def notify_moderators(comment):
-    recipients = moderator_emails()
-    if not recipients:
-        return
-    context = {"comment": comment, "admin_url": absolute_url(reverse("admin:comments_comment_change", args=[comment.pk]))}
-    send(EmailMessage(
-        subject=f"[{site_conf.SITE_NAME}] Comment awaiting moderation: {comment.article.title}"[:200],
-        body=render_to_string("emails/comment_held.txt", context),
-        to=recipients,
-    ))
-
-
-def notify_reply(reply):
-    parent = reply.parent
-    if not parent.notify_replies or parent.email == reply.email:
-        return
-    unsubscribe = absolute_url(reverse("comments:unsubscribe", args=[unsubscribe_token(parent.email)]))
-    context = {"reply": reply, "parent": parent, "link": absolute_url(reply.get_absolute_url()), "unsubscribe": unsubscribe}
-    send(EmailMessage(
-        subject=f"{reply.name} replied to your comment on {reply.article.title}"[:200],
-        body=render_to_string("emails/comment_reply.txt", context),
-        to=[parent.email],
-        headers={"List-Unsubscribe": f"<{unsubscribe}>", "List-Unsubscribe-Post": "List-Unsubscribe=One-Click"},
-    ))
-
-
-def moderator_emails():
-    if conf.COMMENTS_MODERATOR_EMAILS:
-        return list(conf.COMMENTS_MODERATOR_EMAILS)
-    permission = Permission.objects.get(codename="change_comment", content_type__app_label="comments")
-    moderators = get_user_model().objects.filter(
-        Q(is_superuser=True) | Q(user_permissions=permission) | Q(groups__permissions=permission),
-        is_active=True,
-    )
-    return sorted(set(moderators.exclude(email="").values_list("email", flat=True)))
-
-
-def unsubscribe_token(email):
-    return signing.dumps(email, salt=UNSUBSCRIBE_SALT)
-
-
-def email_from_token(token):
-    """The address a token was made for, or None when it is forged or mangled."""
-    try:
-        return signing.loads(token, salt=UNSUBSCRIBE_SALT)
-    except signing.BadSignature:
-        return None
-
-
-def unsubscribe(email):
-    return Comment.objects.filter(email=email, notify_replies=True).update(notify_replies=False)
-
-
-def send(message):
-    try:
-        message.send()
-    except Exception:
-        logger.exception("Could not send comment email %r to %s", message.subject, message.to)
+def queue(comment, kind):
+    notification, created = Notification.objects.get_or_create(comment=comment, kind=kind)
+    if created:
+        send_notification.enqueue(notification.pk)

@@ -1,16 +1,20 @@
 """Flood control: at most N comment posts per IP address per period.
 
-Counters live in the cache (shared across app servers when Redis is
-configured), one fixed window per address.
+Counters live in the database, one fixed window per address: every worker of
+a box and every app server counts into the same row, and there is no Redis to
+lose (the database is needed to store the comment anyway). The row is locked
+while it changes, so concurrent posts count exactly.
 """
 import ipaddress
 import time
 from dataclasses import dataclass
+from datetime import datetime, timezone
 
-from django.core.cache import cache
 from django.core.exceptions import ImproperlyConfigured
+from django.db import transaction
 
 from .conf import conf
+from .models import RateCounter
 
 PERIODS = {"s": 1, "m": 60, "h": 3600, "d": 86400}
 
@@ -48,14 +52,18 @@ def hit(ip):
     rate = Rate.parse(conf.COMMENTS_RATE_LIMIT)
     if rate is None or not ip:
         return 0
-    window = int(time.time()) // rate.seconds
-    key = f"comments:rate:{ip}:{window}"
-    cache.add(key, 0, timeout=rate.seconds + 1)
-    try:
-        posts = cache.incr(key)
-    except ValueError:  # the key expired between add() and incr()
-        cache.set(key, 1, timeout=rate.seconds + 1)
-        posts = 1
-    if posts <= rate.count:
-        return 0
-    return rate.seconds - int(time.time()) % rate.seconds
+    now = int(time.time())
+    window = now // rate.seconds
+    ends = (window + 1) * rate.seconds
+    posts = count(f"comment:{ip}:{window}", datetime.fromtimestamp(ends, timezone.utc))
+    return 0 if posts <= rate.count else ends - now
+
+
+def count(key, expires_at):
+    """Add one to the counter `key` and return its new value."""
+    with transaction.atomic():
+        RateCounter.objects.filter(expires_at__lte=datetime.now(timezone.utc)).delete()
+        counter, _ = RateCounter.objects.select_for_update().get_or_create(key=key, defaults={"expires_at": expires_at})
+        counter.count += 1
+        counter.save(update_fields=["count"])
+    return counter.count

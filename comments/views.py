@@ -8,7 +8,7 @@ from django.views.generic import View
 from articles.models import Article
 from articles.views import ArticleDetailView
 
-from . import cookies, notifications, throttle
+from . import cookies, emails, notifications, throttle
 from .conf import conf
 from .forms import CommentForm
 from .models import Comment
@@ -84,7 +84,7 @@ class UnsubscribeView(View):
     List-Unsubscribe-Post. The signed token is the authority, so no CSRF token."""
 
     def dispatch(self, request, token):
-        self.email = notifications.email_from_token(token)
+        self.email = emails.email_from_token(token)
         if self.email is None:
             return render(request, "comments/unsubscribe.html", {"invalid": True}, status=400)
         return super().dispatch(request, token)
@@ -93,5 +93,5 @@ class UnsubscribeView(View):
         return render(request, "comments/unsubscribe.html", {"email": self.email})
 
     def post(self, request, token):
-        notifications.unsubscribe(self.email)
+        emails.unsubscribe(self.email)
         return render(request, "comments/unsubscribe.html", {"email": self.email, "done": True})

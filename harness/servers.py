@@ -12,6 +12,7 @@ import time
 import urllib.error
 import urllib.parse
 import urllib.request
+import uuid
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -100,8 +101,13 @@ class Browser:
     def get(self, url, headers=None):
         return self.request(urllib.request.Request(url, headers=headers or {}))
 
-    def post(self, url, data, headers=None):
-        body = urllib.parse.urlencode(data).encode()
+    def post(self, url, data, headers=None, files=None):
+        """POST `data` as a form; `files` ({field: (file name, bytes)}) makes it a multipart upload."""
+        if files:
+            body, content_type = multipart(data, files)
+            headers = {**(headers or {}), "Content-Type": content_type}
+        else:
+            body = urllib.parse.urlencode(data).encode()
         return self.request(urllib.request.Request(url, data=body, headers=headers or {}))
 
     def request(self, request):
@@ -115,6 +121,23 @@ class Browser:
 
     def cookie(self, name):
         return next((cookie.value for cookie in self.cookies if cookie.name == name), None)
+
+
+def multipart(fields, files):
+    """A multipart/form-data body and its content type, as a browser sends a form with files."""
+    boundary = uuid.uuid4().hex
+    parts = [
+        f'--{boundary}\r\nContent-Disposition: form-data; name="{name}"\r\n\r\n{value}\r\n'.encode()
+        for name, value in fields.items()
+    ]
+    for name, (filename, content) in files.items():
+        head = (
+            f'--{boundary}\r\nContent-Disposition: form-data; name="{name}"; filename="{filename}"\r\n'
+            "Content-Type: application/octet-stream\r\n\r\n"
+        )
+        parts.append(head.encode() + content + b"\r\n")
+    parts.append(f"--{boundary}--\r\n".encode())
+    return b"".join(parts), f"multipart/form-data; boundary={boundary}"
 
 
 class TcpProxy:

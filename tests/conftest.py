@@ -1,7 +1,11 @@
+import contextlib
 import os
+from contextlib import contextmanager
 
 import pytest
 import redis
+
+from harness.seaweedfs import Unavailable, seaweedfs
 
 
 @pytest.fixture(scope="session")
@@ -13,6 +17,17 @@ def redis_url():
     except redis.RedisError:
         pytest.skip(f"needs Redis at {url} (set TEST_REDIS_URL)")
     return url
+
+
+@pytest.fixture(scope="session")
+def s3_server(tmp_path_factory):
+    """One S3 server (SeaweedFS, harness/seaweedfs.py) for the whole run; a skip where it cannot start."""
+    with contextlib.ExitStack() as stack:
+        try:
+            server = stack.enter_context(seaweedfs(tmp_path_factory.mktemp("seaweedfs")))
+        except Unavailable as reason:
+            pytest.skip(f"needs an S3 server: {reason}")
+        yield server
 
 
 @pytest.fixture(autouse=True)
@@ -42,3 +57,39 @@ def page_cache_off(settings, tmp_path):
     Each test gets its own content version."""
     settings.PAGE_CACHE = False
     settings.PAGE_CACHE_VERSION_FILE = str(tmp_path / "page-cache-version")
+
+
+@pytest.fixture
+def run_jobs(db):
+    """Runs every job that is due, here and now, as a worker would once the
+    test's changes were committed; returns how many ran. Jobs run in the test's
+    transaction, so they see what it wrote."""
+    from django_tasks_db.models import DBTaskResult
+
+    from jobs.worker import make_worker
+
+    worker = make_worker("tests")
+
+    def run():
+        ran = 0
+        while (job := DBTaskResult.objects.ready().first()) is not None:
+            job.claim(worker.worker_id)
+            worker.run_task(job)
+            ran += 1
+        return ran
+
+    return run
+
+
+@pytest.fixture
+def committed(django_capture_on_commit_callbacks, run_jobs):
+    """`with committed():` runs what is done inside it as if committed: its
+    on-commit callbacks, then the jobs it queued (search vectors, emails)."""
+
+    @contextmanager
+    def block():
+        with django_capture_on_commit_callbacks(execute=True):
+            yield
+        run_jobs()
+
+    return block

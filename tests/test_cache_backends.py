@@ -1,21 +1,24 @@
-"""Django's Redis cache with its client kept (trillmag/cache_backends.py)."""
+"""Redis as a cache, never a dependency (trillmag/cache_backends.py): any error
+is a miss, and after one Redis is left alone for a moment."""
+import socket
 import uuid
 
 import pytest
 import redis
+from django_redis.cache import RedisCache
 
-from trillmag.cache_backends import RedisCache
-
-
-def backend(location):
-    return RedisCache(location, {"KEY_PREFIX": f"trillmag-test-{uuid.uuid4().hex[:8]}"})
+from trillmag import cache_backends
+from trillmag.cache_backends import redis_cache
 
 
-def test_every_call_shares_one_client_per_server():
-    cache = backend("redis://127.0.0.1:6379/4,redis://127.0.0.1:6379/5")  # pools connect lazily
-    client = cache._cache
-    assert client.get_client(write=True) is client.get_client(write=True)
-    assert client.get_client(write=True) is not client.get_client(write=False)  # reads go to the replica
+def backend(location, **options):
+    entry = redis_cache(location, key_prefix=f"trillmag-test-{uuid.uuid4().hex[:8]}", **options)
+    return RedisCache(entry["LOCATION"], entry)
+
+
+@pytest.fixture(autouse=True)
+def fresh_breakers(monkeypatch):
+    monkeypatch.setattr(cache_backends.FailFastRedis, "breakers", {})
 
 
 @pytest.fixture
@@ -27,7 +30,7 @@ def live(redis_url):
         client.delete(key)
 
 
-def test_it_is_still_a_working_django_cache(live):
+def test_it_is_a_working_django_cache(live):
     live.set("page", ("v1", b"<html>"), 60)
     assert live.get("page") == ("v1", b"<html>")
     assert live.add("page", "other") is False
@@ -36,3 +39,68 @@ def test_it_is_still_a_working_django_cache(live):
     assert live.incr("hits") == 2
     live.delete("page")
     assert live.get("page") is None
+
+
+def test_every_call_of_a_thread_shares_one_client(live):
+    assert live.client.get_client() is live.client.get_client()
+
+
+@pytest.fixture
+def nobody_listening():
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    return f"redis://127.0.0.1:{port}/0"
+
+
+def test_an_unreachable_redis_is_a_miss_and_writes_are_skipped(nobody_listening):
+    cache = backend(nobody_listening)
+    assert cache.get("page") is None
+    assert cache.get_many(["page", "version"]) == {}
+    cache.set("page", "x")
+    assert cache.add("page", "x") in (None, False)
+
+
+@pytest.fixture
+def silent_server():
+    """A server that accepts connections and never answers, like a stopped Redis."""
+    listener = socket.create_server(("127.0.0.1", 0))
+    yield f"redis://127.0.0.1:{listener.getsockname()[1]}/0"
+    listener.close()
+
+
+def test_after_a_timeout_redis_is_left_alone_while_the_breaker_is_open(silent_server, monkeypatch):
+    cache = backend(silent_server, timeout=0.05, breaker_seconds=60)
+    assert cache.get("page") is None  # times out
+    [breaker] = cache_backends.FailFastRedis.breakers.values()
+    assert breaker.is_open and not breaker.allows()
+    sent = []
+    monkeypatch.setattr(redis.Redis, "execute_command", lambda self, *args, **kwargs: sent.append(args))
+    assert cache.get_many(["page", "version"]) == {}
+    cache.set("page", "x")
+    assert sent == []  # nothing reached the network
+
+
+def test_when_redis_answers_again_the_recovery_runs_before_any_other_command(redis_url):
+    cache = backend(redis_url, breaker_seconds=0)
+    cache.set("version", "before the outage")
+    [breaker] = cache_backends.FailFastRedis.breakers.values()
+    breaker.failed(redis.ConnectionError("gone"))
+
+    def bump(**kwargs):
+        cache.set("version", "made up for the outage")
+
+    cache_backends.redis_recovered.connect(bump, weak=False, dispatch_uid="test-bump")
+    try:
+        assert cache.get("version") == "made up for the outage"  # never the value from before
+    finally:
+        cache_backends.redis_recovered.disconnect(dispatch_uid="test-bump")
+    assert not breaker.is_open
+
+
+def test_a_recovery_that_fails_leaves_the_breaker_open(silent_server):
+    cache = backend(silent_server, timeout=0.05, breaker_seconds=0)
+    assert cache.get("page") is None
+    [breaker] = cache_backends.FailFastRedis.breakers.values()
+    assert cache.get("page") is None  # the ping times out too
+    assert breaker.is_open and breaker.failures == 2

@@ -270,13 +270,13 @@ def test_change_page_ban_is_refused_without_the_ban_permission(client, moderator
     assert not Ban.objects.exists()
 
 
-def test_approving_on_the_change_page_emails_the_parent_author(client, moderator, django_capture_on_commit_callbacks):
+def test_approving_on_the_change_page_emails_the_parent_author(client, moderator, committed):
     from django.core import mail
 
     parent = CommentFactory(notify_replies=True)
     reply = CommentFactory(article=parent.article, parent=parent, status=Comment.Status.PENDING)
     client.force_login(moderator)
-    with django_capture_on_commit_callbacks(execute=True):
+    with committed():
         client.post(
             reverse("admin:comments_comment_change", args=[reply.pk]), change_form_data(reply, status="approved")
         )

@@ -3,6 +3,7 @@ import time
 from datetime import timedelta
 
 import pytest
+import time_machine
 from django.core.exceptions import ImproperlyConfigured
 from django.urls import reverse
 from django.utils import timezone
@@ -281,6 +282,21 @@ def test_forged_pending_cookie_shows_nobody_elses_comment(client, article):
     pending = CommentFactory(article=article, status=Comment.Status.PENDING, body="Not yours")
     client.cookies[PENDING_COOKIE] = str(pending.pk)
     assert "Not yours" not in client.get(article.get_absolute_url()).content.decode()
+
+
+def test_the_rate_limit_counts_in_the_database_and_forgets_past_windows(client, article, settings):
+    from comments.models import RateCounter
+
+    settings.COMMENTS_RATE_LIMIT = "2/h"
+    hour = (timezone.now() + timedelta(days=1)).replace(minute=0, second=0, microsecond=0)
+    with time_machine.travel(hour, tick=False):
+        for n in range(2):
+            assert post_comment(client, article, body=f"Remark {n}", email=f"r{n}@example.com").status_code == 302
+        assert post_comment(client, article, body="One too many", email="r9@example.com").status_code == 429
+        assert RateCounter.objects.get().count == 3
+    with time_machine.travel(hour + timedelta(hours=1, seconds=1), tick=False):
+        assert post_comment(client, article, body="A new hour", email="r3@example.com").status_code == 302
+        assert [counter.count for counter in RateCounter.objects.all()] == [1]
 
 
 def test_each_fields_errors_are_one_element_that_the_input_points_at(client):

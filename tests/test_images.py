@@ -184,13 +184,19 @@ def test_renditions_are_reused_not_remade(editor_client, settings):
     assert stored_files(settings) == files_after_upload
 
 
-def test_replacing_the_file_replaces_the_renditions(settings):
+def test_replacing_the_file_replaces_the_renditions_and_removes_the_old_files_on_commit(
+    settings, django_capture_on_commit_callbacks
+):
     photo = ImageFactory()
-    old = {item["name"] for item in photo.renditions["items"]}
+    old = set(images.stored_names(photo.renditions))
     photo.file = SimpleUploadedFile("second.png", encoded(fmt="PNG"))
-    photo.save()
+    with django_capture_on_commit_callbacks() as on_commit:
+        photo.save()
     assert photo.renditions["format"] == "PNG"
-    assert not old & set(stored_files(settings))
+    assert old <= set(stored_files(settings)), "removed before the change committed"
+    for callback in on_commit:
+        callback()
+    assert set(stored_files(settings)) == set(images.stored_names(photo.renditions))
 
 
 def test_backfill_makes_missing_renditions_only(settings):

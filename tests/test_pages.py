@@ -2,6 +2,7 @@ import re
 from datetime import timedelta
 
 import pytest
+import time_machine
 from django.contrib.auth.models import Permission
 from django.test import RequestFactory
 from django.utils import timezone
@@ -13,9 +14,9 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def story(django_capture_on_commit_callbacks):
-    # Committed, so on-commit work (the search vector) runs as it would for real.
-    with django_capture_on_commit_callbacks(execute=True):
+def story(committed):
+    # Committed, so its jobs (the search vector) run as they would for real.
+    with committed():
         photo = ImageFactory(
             alt_text="Antony Blinken steps off a plane", caption="Blinken arrives in Baghdad.",
             credit="Alexandros Michailidis/Shutterstock",
@@ -161,10 +162,21 @@ def test_server_error_page_renders_without_the_database(django_assert_num_querie
     assert "Something went wrong" in response.content.decode()
 
 
-def test_health_check_answers_ok(client):
+def test_health_check_answers_ok_with_each_dependency(client):
     response = client.get("/healthz")
     assert response.status_code == 200
-    assert response.content == b"ok"
+    assert response.content == b"ok\ndatabase: ok\ncache: ok (local memory)\njobs: ok\n"
+
+
+def test_health_check_tells_when_no_worker_takes_the_jobs(client):
+    ArticleFactory()  # queues its search-vector job
+    with time_machine.travel(timezone.now() + timedelta(minutes=2)):
+        response = client.get("/healthz", {"format": "json"})
+    assert response.status_code == 200
+    assert response.json() == {
+        "status": "degraded",
+        "checks": {"database": "ok", "cache": "ok (local memory)", "jobs": "1 due for over a minute: is a worker running?"},
+    }
 
 
 def test_robots_txt_points_at_the_sitemap(client, settings):

@@ -6,9 +6,9 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def section(settings, django_capture_on_commit_callbacks):
+def section(settings, committed):
     settings.ARTICLES_PER_PAGE = 10
-    with django_capture_on_commit_callbacks(execute=True):  # builds the search vector
+    with committed():  # builds the search vector
         section = CategoryFactory(slug="world")
         ArticleFactory.create_batch(25, category=section, tags=["news"])
     return section

@@ -68,9 +68,9 @@ BUDGETS = {
 @pytest.mark.parametrize("size", [12, 40])  # 60 and 200 comments on the article
 @pytest.mark.parametrize("page", BUDGETS)
 def test_public_pages_make_a_constant_number_of_queries(
-    client, page, size, django_assert_num_queries, django_capture_on_commit_callbacks
+    client, page, size, django_assert_num_queries, committed
 ):
-    with django_capture_on_commit_callbacks(execute=True):  # builds the search vectors
+    with committed():  # builds the search vectors
         url = page_urls(build_archive(size))[page]
     with django_assert_num_queries(BUDGETS[page]):
         response = client.get(url)

@@ -3,7 +3,8 @@ from datetime import timedelta
 
 import pytest
 from django.core.management import call_command
-from django.db import connection
+from django.db import connection, transaction
+from django_tasks_db.models import DBTaskResult
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
@@ -15,13 +16,6 @@ from tests.factories import ArticleFactory, AuthorFactory, CategoryFactory, Draf
 pytestmark = pytest.mark.django_db
 
 on_postgresql = pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL full-text search only")
-
-
-@pytest.fixture
-def committed(django_capture_on_commit_callbacks):
-    """Run what is created inside it as if committed, so the on-commit
-    search-vector refresh happens (tests run inside a transaction)."""
-    return lambda: django_capture_on_commit_callbacks(execute=True)
 
 
 def results(client, query, **params):
@@ -225,13 +219,28 @@ def test_results_page_makes_the_same_queries_for_few_and_many_results(client, co
     assert query_count() == few == 2  # count, page
 
 
-def test_rows_loaded_in_bulk_become_searchable_with_the_rebuild_command(client):
+def bulk_loaded_articles(count):
     author, section = AuthorFactory(), CategoryFactory()
     Article.objects.bulk_create(
-        [ArticleFactory.build(title=f"Archive glacier {n}", author=author, category=section) for n in range(3)]
+        [ArticleFactory.build(title=f"Archive glacier {n}", author=author, category=section) for n in range(count)]
     )
+
+
+def test_rows_loaded_in_bulk_become_searchable_with_the_rebuild_job(client, run_jobs):
+    bulk_loaded_articles(3)
     output = io.StringIO()
     call_command("update_search_vectors", stdout=output)
+    assert output.getvalue().startswith("Search vectors will be rebuilt by a worker (job ")
+    assert DBTaskResult.objects.get().task_path == "articles.tasks.update_search_vectors"
+    run_jobs()
+    assert DBTaskResult.objects.get().return_value == (3 if connection.vendor == "postgresql" else 0)
+    assert len(titles(results(client, "glacier"))) == 3
+
+
+def test_the_rebuild_command_can_run_in_place(client):
+    bulk_loaded_articles(3)
+    output = io.StringIO()
+    call_command("update_search_vectors", "--now", stdout=output)
     assert output.getvalue().startswith(f"Search vectors rebuilt for {3 if connection.vendor == 'postgresql' else 0}")
     assert len(titles(results(client, "glacier"))) == 3
 
@@ -266,15 +275,21 @@ def test_postgresql_search_reads_the_indexed_search_vector(committed):
 
 
 @on_postgresql
-def test_search_vector_is_built_on_commit_only(django_capture_on_commit_callbacks):
-    with django_capture_on_commit_callbacks(execute=False) as callbacks:
-        article = ArticleFactory(title="Glacier")
+def test_search_vector_is_built_by_a_job_queued_with_the_save(run_jobs):
+    article = ArticleFactory(title="Glacier")
     article.refresh_from_db()
     assert article.search_vector is None
-    for callback in callbacks:
-        callback()
+    run_jobs()
     article.refresh_from_db()
     assert "'glacier':1A" in article.search_vector
+
+
+def test_a_rolled_back_save_queues_no_search_job():
+    with pytest.raises(RuntimeError), transaction.atomic():
+        ArticleFactory(title="Glacier", tags=["ice"])
+        assert DBTaskResult.objects.filter(task_path="articles.tasks.refresh_search_vector").exists()
+        raise RuntimeError("the admin's save failed")
+    assert not DBTaskResult.objects.exists()
 
 
 def test_every_search_box_takes_as_many_characters_as_search_reads(client):

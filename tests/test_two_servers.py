@@ -1,7 +1,12 @@
 """Two gunicorn app servers on one PostgreSQL and one Redis behave as one site:
-content changed through either is fresh on both at once, and a session made on
-one works on the other. Runs when DATABASE_URL is PostgreSQL and Redis answers
-at TEST_REDIS_URL (default redis://127.0.0.1:6379/4)."""
+content changed through either is fresh on both at once, a session made on
+one works on the other, and with the photos in a bucket (a SeaweedFS S3
+server) each serves every photo uploaded through the other. Runs when
+DATABASE_URL is PostgreSQL and Redis answers at TEST_REDIS_URL (default
+redis://127.0.0.1:6379/4)."""
+import io
+import re
+import urllib.request
 import uuid
 
 import pytest
@@ -9,9 +14,14 @@ import redis
 from django.conf import settings as django_settings
 from django.contrib.auth.models import User
 
+from PIL import Image as PILImage
+
+from articles import images
+from articles.models import Image
 from harness.servers import Browser, gunicorn, hidden_value, manage, server_env
 
 from .factories import ArticleFactory
+from trillmag.cache_backends import redis_cache
 
 # Both servers answer for one site name, as behind a load balancer.
 HOST = "127.0.0.1"
@@ -49,13 +59,7 @@ def shared_backends(static_root, django_db_setup, redis_url):
 @pytest.fixture(autouse=True)
 def same_cache_as_the_servers(settings, shared_backends):
     """Changes made by this test process bump the version the servers read."""
-    settings.CACHES = {
-        "default": {
-            "BACKEND": "trillmag.cache_backends.RedisCache",
-            "LOCATION": shared_backends["REDIS_URL"],
-            "KEY_PREFIX": shared_backends["CACHE_KEY_PREFIX"],
-        }
-    }
+    settings.CACHES = {"default": redis_cache(shared_backends["REDIS_URL"], shared_backends["CACHE_KEY_PREFIX"])}
     settings.PAGE_CACHE = True
     settings.PAGE_CACHE_VERSION_FILE = ""
 
@@ -141,3 +145,66 @@ def test_the_comment_rate_limit_counts_posts_to_both_servers(two_servers):
         statuses.append(status)
     assert statuses == [302, 302, 302, 429]
     assert story.comments.count() == 3
+
+
+# -- photos in a bucket --------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def servers_on_a_bucket(shared_backends, static_root, s3_server, tmp_path_factory):
+    """Two servers, each with a media folder of its own (two machines), sharing the bucket."""
+    roots = [tmp_path_factory.mktemp("media-a"), tmp_path_factory.mktemp("media-b")]
+    envs = [server_env(static_root, **shared_backends, **s3_server.environment(), MEDIA_ROOT=str(root)) for root in roots]
+    with gunicorn(envs[0]) as first, gunicorn(envs[1]) as second:
+        yield (first, second), roots
+
+
+def photo_bytes(color):
+    buffer = io.BytesIO()
+    PILImage.new("RGB", (1000, 600), color).save(buffer, "JPEG")
+    return buffer.getvalue()
+
+
+def upload_photo(browser, base, filename, content):
+    _, _, form = browser.get(base + "/admin/articles/image/add/")
+    fields = {
+        "csrfmiddlewaretoken": hidden_value(form, "csrfmiddlewaretoken"),
+        "alt_text": f"A photo uploaded as {filename}",
+        "focal_x": "50",
+        "focal_y": "50",
+    }
+    status, _, body = browser.post(base + "/admin/articles/image/add/", fields, files={"file": (filename, content)})
+    assert status == 302, body[:2000]
+    return Image.objects.order_by("-pk").first()
+
+
+def fetch(url):
+    with urllib.request.urlopen(url, timeout=10) as response:
+        return response.status, response.read()
+
+
+def test_a_photo_uploaded_through_one_server_is_served_with_all_its_renditions_by_the_other(
+    servers_on_a_bucket, s3_server
+):
+    (first, second), roots = servers_on_a_bucket
+    User.objects.create_superuser("photos", "photos@example.com", "a-long-test-password-2")
+    editor = Browser(HOST)
+    log_in(editor, first, "photos", "a-long-test-password-2")
+    photo = upload_photo(editor, first, "photo1.jpg", photo_bytes((200, 40, 40)))
+    story = ArticleFactory(title="Harbour at dawn", featured_image=photo)
+
+    pages = [Browser(HOST).get(base + story.get_absolute_url())[2].decode() for base in (second, first)]
+    shown = set(re.findall(re.escape(s3_server.public_url) + r"[^\s\"]+", pages[0]))
+    assert shown == {s3_server.public_url + item["name"] for item in photo.renditions["items"]}
+    assert set(re.findall(re.escape(s3_server.public_url) + r"[^\s\"]+", pages[1])) == shown
+    for name in images.stored_names(photo.renditions):
+        assert fetch(s3_server.public_url + name)[0] == 200
+    assert [path for root in roots for path in root.rglob("*") if path.is_file()] == []
+
+    # The same file name through the other server: another path, another picture.
+    log_in(editor, second, "photos", "a-long-test-password-2")
+    other = upload_photo(editor, second, "photo1.jpg", photo_bytes((40, 40, 200)))
+    assert other.file.name != photo.file.name
+    assert not set(images.stored_names(other.renditions)) & set(images.stored_names(photo.renditions))
+    red, blue = (PILImage.open(io.BytesIO(fetch(s3_server.public_url + p.file.name)[1])) for p in (photo, other))
+    assert red.getpixel((10, 10))[0] > 150 and blue.getpixel((10, 10))[2] > 150

@@ -153,8 +153,10 @@ def version_store():
     return FileVersionStore(path) if path else CacheVersionStore()
 
 
-# (token, when the next scheduled article is due) for the token this process saw last.
-_schedule = {"token": None, "due": None}
+# (token, when the next scheduled article is due) for the token this process saw
+# last: one tuple, replaced whole, so that a thread never reads one token's time
+# with another's token (gunicorn runs several threads per process).
+_schedule = {"seen": (None, None)}
 
 
 def next_scheduled_time():
@@ -173,12 +175,14 @@ def checked(store, token):
     """`token`, unless a scheduled article has come due since it was made: then
     a new one, since every page that lists that article changes."""
     for _ in range(2):
-        if _schedule["token"] != token:
+        seen, due = _schedule["seen"]
+        if seen != token:
             try:
-                _schedule.update(token=token, due=next_scheduled_time())
+                due = next_scheduled_time()
             except DatabaseError:
                 return None
-        if _schedule["due"] is None or timezone.now() < _schedule["due"]:
+            _schedule["seen"] = (token, due)
+        if due is None or timezone.now() < due:
             return token
         store.bump()
         token = store.get()
@@ -202,7 +206,7 @@ def versioned_set(key, version, value):
 
 
 def seconds_until_next_scheduled():
-    due = _schedule["due"]
+    due = _schedule["seen"][1]
     return None if due is None else max(0, int((due - timezone.now()).total_seconds()))
 
 
@@ -229,6 +233,12 @@ def changes_in_bulk():
     finally:
         _bulk.depth -= 1
         content_changed()
+
+
+def bump_after_outage(**kwargs):
+    """`redis_recovered` receiver: bumps made while Redis was unreachable were
+    lost, so pages stored before the outage may no longer be true."""
+    version_store().bump()
 
 
 def remember(name, compute):

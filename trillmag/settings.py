@@ -44,12 +44,19 @@ INSTALLED_APPS = [
     "django.contrib.sitemaps",
     "taggit",
     "django_prose_editor",
+    "django_tasks",
+    "django_tasks_db",
     "trillmag.apps.TrillmagConfig",
     "articles.apps.ArticlesConfig",
     "comments.apps.CommentsConfig",
+    "jobs.apps.JobsConfig",
     "demo.apps.DemoConfig",
     "wordpress.apps.WordPressConfig",
 ]
+
+# Background jobs (jobs/): rows in the database, written in the transaction
+# that causes them, run by `manage.py jobs_worker`.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
@@ -101,13 +108,17 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL = env.str("REDIS_URL", default="")
 if REDIS_URL:
+    from trillmag.cache_backends import redis_cache
+
+    # A cache, never a dependency: any Redis error or timeout is a miss
+    # (trillmag/cache_backends.py).
     CACHES = {
-        "default": {
-            # Django's RedisCache, reusing its client (trillmag/cache_backends.py).
-            "BACKEND": "trillmag.cache_backends.RedisCache",
-            "LOCATION": REDIS_URL,
-            "KEY_PREFIX": env.str("CACHE_KEY_PREFIX", default="trillmag"),
-        }
+        "default": redis_cache(
+            REDIS_URL,
+            key_prefix=env.str("CACHE_KEY_PREFIX", default="trillmag"),
+            timeout=env.float("REDIS_TIMEOUT", default=0.25),
+            breaker_seconds=env.float("REDIS_RETRY_AFTER", default=2.0),
+        )
     }
 else:
     CACHES = {
@@ -132,13 +143,36 @@ USE_TZ = True
 STATIC_URL = "/static/"
 STATIC_ROOT = Path(env.str("STATIC_ROOT", default=str(BASE_DIR / "staticfiles")))
 STATICFILES_DIRS = [BASE_DIR / "static"]
-MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env.str("MEDIA_ROOT", default=str(BASE_DIR / "media")))
-# Serve uploads from Django itself: right for `make run` and a single box;
-# turn off when a web server or object store serves MEDIA_ROOT.
-SERVE_MEDIA = env.bool("SERVE_MEDIA", default=True)
+# Uploads and their renditions live on the local disk (MEDIA_ROOT) or, for
+# several app servers, in an S3 bucket (trillmag/storage.py).
+MEDIA_STORAGE = env.str("MEDIA_STORAGE", default="local")
+MEDIA_BACKENDS = {
+    "local": "django.core.files.storage.FileSystemStorage",
+    "s3": "trillmag.storage.S3MediaStorage",
+}
+if MEDIA_STORAGE not in MEDIA_BACKENDS:
+    from django.core.exceptions import ImproperlyConfigured
+
+    raise ImproperlyConfigured(f"MEDIA_STORAGE must be one of {', '.join(MEDIA_BACKENDS)}, not {MEDIA_STORAGE!r}.")
+if MEDIA_STORAGE == "s3":
+    # django-storages reads AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY from the
+    # environment itself (or boto3 finds the machine's role when they are unset).
+    AWS_STORAGE_BUCKET_NAME = env.str("AWS_STORAGE_BUCKET_NAME")
+    AWS_S3_ENDPOINT_URL = env.str("AWS_S3_ENDPOINT_URL", default="") or None
+    AWS_S3_REGION_NAME = env.str("AWS_S3_REGION_NAME", default="") or None
+    AWS_S3_CUSTOM_DOMAIN = env.str("AWS_S3_CUSTOM_DOMAIN", default="") or None
+# Where readers' browsers fetch photos: a bucket's public address, a CDN, or
+# /media/ on this site (Django or nginx serving MEDIA_ROOT, or nginx proxying
+# to the bucket: deploy/nginx/trillmag.conf).
+MEDIA_URL = env.str(
+    "MEDIA_URL", default=f"https://{AWS_S3_CUSTOM_DOMAIN}/" if MEDIA_STORAGE == "s3" and AWS_S3_CUSTOM_DOMAIN else "/media/"
+)
+# Serve MEDIA_ROOT from Django itself: right for `make run` and a single box;
+# turn off when a web server serves it.
+SERVE_MEDIA = env.bool("SERVE_MEDIA", default=MEDIA_STORAGE == "local")
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": {"BACKEND": MEDIA_BACKENDS[MEDIA_STORAGE]},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 WHITENOISE_MAX_AGE = 31536000 if not DEBUG else 0
@@ -148,6 +182,9 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
 EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://")
 vars().update(EMAIL_CONFIG)
+# Emails go out from jobs, which retry: a stalled server costs a worker this
+# long per try, never a reader's request.
+EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=10)
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="Trill! Mag <noreply@trillmag.example>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
@@ -174,7 +211,12 @@ LOGGING = {
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
-    "loggers": {"django.db.backends": {"level": "INFO"}},
+    "loggers": {
+        "django.db.backends": {"level": "INFO"},
+        # Every job's start and end at INFO, every failure with its traceback:
+        # jobs.retries logs a line per failure, and the traceback when it gives up.
+        "django_tasks": {"level": "CRITICAL"},
+    },
 }
 
 # --- Trill! Mag ---------------------------------------------------------------
@@ -184,5 +226,5 @@ TAGGIT_CASE_INSENSITIVE = True
 
 from trillmag import knobs  # noqa: E402
 
-KNOB_MODULES = ["trillmag.conf", "articles.conf", "comments.conf"]
+KNOB_MODULES = ["trillmag.conf", "articles.conf", "comments.conf", "jobs.conf"]
 vars().update(knobs.from_environment(KNOB_MODULES))

@@ -1,13 +1,13 @@
 """Site-wide views: health check, robots.txt and the error pages."""
 from django.conf import settings
-from django.db import DatabaseError, connection
-from django.http import HttpResponse, HttpResponseServerError
+from django.http import HttpResponse, HttpResponseServerError, JsonResponse
 from django.template import loader
 from django.urls import reverse
 from django.utils.cache import add_never_cache_headers
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
+from . import health
 from .context_processors import site
 
 RETRY_AFTER_SECONDS = "30"
@@ -16,15 +16,19 @@ RETRY_AFTER_SECONDS = "30"
 @never_cache
 @require_GET
 def healthz(request):
-    try:
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT 1")
-            cursor.fetchone()
-    except DatabaseError:
-        response = HttpResponse("database unavailable", status=503, content_type="text/plain")
+    """Each dependency's state, as text (first line: ok, degraded or
+    unavailable) or as JSON (?format=json). 503 only when the site cannot
+    serve, i.e. without its database."""
+    status, details = health.report()
+    code = 503 if status == "unavailable" else 200
+    if request.GET.get("format") == "json":
+        response = JsonResponse({"status": status, "checks": details}, status=code)
+    else:
+        lines = [status, *(f"{name}: {detail}" for name, detail in details.items())]
+        response = HttpResponse("\n".join(lines) + "\n", status=code, content_type="text/plain")
+    if code == 503:
         response["Retry-After"] = RETRY_AFTER_SECONDS
-        return response
-    return HttpResponse("ok", content_type="text/plain")
+    return response
 
 
 @require_GET

@@ -7,12 +7,12 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('comments', '0001_comments_bans_disallowed_words'),
+        ('articles', '0008_photo_upload_names'),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='comment',
+            model_name='article',
             name='created_at',
             field=models.DateTimeField(default=django.utils.timezone.now, editable=False),
         ),

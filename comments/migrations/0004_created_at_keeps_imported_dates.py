@@ -7,12 +7,12 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('articles', '0007_published_listing_index_with_id'),
+        ('comments', '0003_rate_counter'),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='article',
+            model_name='comment',
             name='created_at',
             field=models.DateTimeField(default=django.utils.timezone.now, editable=False),
         ),

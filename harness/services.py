@@ -1,0 +1,174 @@
+"""Services a test or a drill can break on purpose: a Redis of its own (never
+the shared one), SMTP servers that accept, refuse or stall, and a job worker.
+All bind to 127.0.0.1 on free ports."""
+import json
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import time
+from contextlib import contextmanager
+
+from .servers import ROOT, free_port, hidden_value, manage
+
+
+class RedisServer:
+    """A throwaway redis-server: killed, frozen (SIGSTOP) and started again on
+    the same port, keeping nothing on disk."""
+
+    def __init__(self):
+        self.port = free_port()
+        self.url = f"redis://127.0.0.1:{self.port}/0"
+        self.process = None
+
+    @staticmethod
+    def available():
+        return shutil.which("redis-server") is not None
+
+    def start(self):
+        self.process = subprocess.Popen(
+            ["redis-server", "--port", str(self.port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"],
+            stdout=subprocess.DEVNULL,
+        )
+        wait_for_port(self.port)
+
+    def kill(self):
+        self.process.kill()
+        self.process.wait()
+
+    def freeze(self):
+        self.process.send_signal(signal.SIGSTOP)
+
+    def thaw(self):
+        self.process.send_signal(signal.SIGCONT)
+
+    def stop(self):
+        if self.process and self.process.poll() is None:
+            self.thaw()
+            self.kill()
+
+
+class SmtpServer:
+    """A real SMTP server (aiosmtpd) keeping what it receives."""
+
+    def __init__(self, port=None):
+        self.port = port or free_port()
+        self.messages = []
+        self.controller = None
+
+    def start(self):
+        from aiosmtpd.controller import Controller
+
+        server = self
+
+        class Keep:
+            async def handle_DATA(self, smtp, session, envelope):
+                server.messages.append((time.monotonic(), envelope))
+                return "250 OK"
+
+        self.controller = Controller(Keep(), hostname="127.0.0.1", port=self.port)
+        self.controller.start()
+
+    def stop(self):
+        if self.controller:
+            self.controller.stop()
+            self.controller = None
+
+
+class StalledSmtp:
+    """Takes connections and never says a word, like a hung mail server."""
+
+    def __init__(self, port=None):
+        self.port = port or free_port()
+        self.listener = None
+
+    def start(self):
+        self.listener = socket.create_server(("127.0.0.1", self.port), backlog=512)
+
+    def stop(self):
+        if self.listener:
+            self.listener.close()
+            self.listener = None
+
+
+def wait_for_port(port, seconds=10):
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
+            return
+        except OSError:
+            time.sleep(0.05)
+    raise TimeoutError(f"nothing listens on {port}")
+
+
+@contextmanager
+def job_worker(env, worker_id="drill-worker", interval="0.2"):
+    """`manage.py jobs_worker` with `env`, stopped (SIGTERM) at the end."""
+    process = subprocess.Popen(
+        [sys.executable, "manage.py", "jobs_worker", "--worker-id", worker_id, "--interval", interval],
+        cwd=ROOT, env=env,
+    )
+    try:
+        yield process
+    finally:
+        process.terminate()
+        process.wait(timeout=30)
+
+
+def wait_until(condition, seconds, every=0.1):
+    """True once `condition()` is, False if it is not within `seconds`."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if condition():
+            return True
+        time.sleep(every)
+    return False
+
+
+def sqlite_env(base_env, folder):
+    """`base_env` pointed at a fresh SQLite file and media folder under `folder`."""
+    os.makedirs(folder, exist_ok=True)
+    return {**base_env, "DATABASE_URL": f"sqlite:///{folder}/db.sqlite3", "MEDIA_ROOT": f"{folder}/media"}
+
+
+SEED = """
+import json
+from datetime import timedelta
+from django.utils import timezone
+from articles.models import Article, Author, Category
+from comments.models import Comment
+author, _ = Author.objects.get_or_create(slug="drill-desk", defaults={"name": "Drill Desk"})
+section, _ = Category.objects.get_or_create(slug="news", defaults={"name": "News"})
+story, _ = Article.objects.get_or_create(slug="the-drill-story", defaults=dict(
+    title="The drill story", standfirst="A story to read and comment on.", body="<p>Nothing happened.</p>",
+    author=author, category=section, status="published", published_at=timezone.now() - timedelta(hours=1)))
+Comment.objects.get_or_create(article=story, email=%(regular)r, defaults=dict(
+    name="A Regular", body="First!", status="approved"))
+print(json.dumps({"url": story.get_absolute_url(), "pk": story.pk}))
+"""
+# Comments from this address are published at once (it has an approved one).
+REGULAR = "regular@example.com"
+
+
+def seed_story(env):
+    """Migrate the database of `env` and give it one published article (with
+    an approved comment from REGULAR); returns {"url": ..., "pk": ...}."""
+    manage(env, "migrate", "--noinput", "--verbosity", "0")
+    return json.loads(manage(env, "shell", "-c", SEED % {"regular": REGULAR}).strip().splitlines()[-1])
+
+
+def post_comment(browser, base, story, body, email, name="Drill Reader"):
+    """Show the article's form to `browser`, then post a comment through it
+    (the server's COMMENTS_MIN_SUBMIT_SECONDS must be 0). (status, headers, body)."""
+    _, _, page = browser.get(base + story["url"])
+    return browser.post(
+        f"{base}/comments/post/{story['pk']}/",
+        {
+            "body": body, "name": name, "email": email,
+            "csrfmiddlewaretoken": hidden_value(page, "csrfmiddlewaretoken"),
+            "token": hidden_value(page, "token"),
+        },
+    )
