@@ -2,6 +2,7 @@
 and says exactly what it could not bring over."""
 import functools
 import re
+import zipfile
 import http.server
 import io
 import threading
@@ -10,7 +11,9 @@ from pathlib import Path
 import pytest
 from django.core import mail
 from django.core.management import call_command
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management.base import CommandError
+from django.urls import reverse
 from PIL import Image as PILImage
 from taggit.models import Tag
 
@@ -18,7 +21,8 @@ from articles.models import Article, Author, Category, Image
 from bench.make_wxr import make_wxr
 from comments.models import Comment
 from comments.moderation import Moderator
-from wordpress.models import ImportedObject, OldURL
+from wordpress.models import ImportedObject, ImportRun, OldURL
+from wordpress.photos_zip import unpack
 from wordpress.records import Item
 from wordpress.wxr import WXRReader
 
@@ -313,3 +317,100 @@ def test_a_newer_export_updates_what_changed(generated, tmp_path):
     assert everything() == before
     assert Article.objects.filter(title__startswith="Corrected: City workers").count() == 1
     assert "articles: 1 updated" in output
+
+
+# --- the import page in the admin -----------------------------------------------------------
+
+
+@pytest.fixture
+def import_dir(settings, tmp_path):
+    settings.WORDPRESS_IMPORT_DIR = str(tmp_path / "imports")
+    return tmp_path / "imports"
+
+
+def upload(client, export, photos=None, **fields):
+    data = {"export": export, **fields}
+    if photos is not None:
+        data["photos"] = photos
+    return client.post(reverse("admin:wordpress_importrun_add"), data)
+
+
+def zipped_uploads(tmp_path, files):
+    archive = tmp_path / "uploads.zip"
+    with zipfile.ZipFile(archive, "w") as zipped:
+        for name, data in files.items():
+            zipped.writestr(name, data)
+    return archive
+
+
+def jpeg_bytes(size=(320, 200)):
+    buffer = io.BytesIO()
+    PILImage.new("RGB", size, (200, 40, 40)).save(buffer, "JPEG")
+    return buffer.getvalue()
+
+
+def test_an_editor_uploads_an_export_reads_the_dry_run_and_confirms_the_import(wxr, client, run_jobs, import_dir, tmp_path):
+    client.force_login(StaffFactory(role="Editor"))
+    archive = zipped_uploads(tmp_path, {"wp-content/uploads/2008/06/canola2.jpg": jpeg_bytes()})
+    with open(wxr("wxr-flat-attachment-same-site.xml"), "rb") as export, open(archive, "rb") as photos:
+        response = upload(client, export, photos)
+    run = ImportRun.objects.get()
+    assert response.status_code == 302 and run.state == ImportRun.State.CHECKING
+    assert run_jobs() == 1 and not Article.objects.exists()  # the dry run writes nothing
+    run.refresh_from_db()
+    assert run.state == ImportRun.State.CHECKED
+    page = client.get(reverse("admin:wordpress_importrun_change", args=[run.pk])).content.decode()
+    assert "articles: 1 would be created" in page and "photos: 1 would be created" in page and "Import now" in page
+    client.post(reverse("admin:wordpress_importrun_confirm", args=[run.pk]))
+    assert run_jobs() >= 1
+    run.refresh_from_db()
+    assert run.state == ImportRun.State.DONE and run.done == run.total
+    assert Article.objects.count() == 1 and Image.objects.count() == 1
+    assert not list(Path(settings_media_root()).glob("**/*.xml")), "exports never land in the public media"
+
+
+def settings_media_root():
+    from django.conf import settings
+
+    return settings.MEDIA_ROOT
+
+
+def test_a_broken_export_fails_the_run_with_its_reason_and_no_retry(wxr, client, run_jobs, import_dir):
+    client.force_login(StaffFactory(role="Editor"))
+    with open(wxr("malformed.xml"), "rb") as export:
+        upload(client, export)
+    assert run_jobs() == 1
+    run = ImportRun.objects.get()
+    assert run.state == ImportRun.State.FAILED and "line 90" in run.error
+    assert run_jobs() == 0
+    assert "line 90" in client.get(reverse("admin:wordpress_importrun_change", args=[run.pk])).content.decode()
+
+
+def test_a_file_that_is_not_an_export_is_refused_in_the_form(client, import_dir):
+    client.force_login(StaffFactory(role="Editor"))
+    response = upload(client, SimpleUploadedFile("photo.jpg", jpeg_bytes()))
+    assert response.status_code == 200 and "not a WordPress export" in response.content.decode()
+    assert not ImportRun.objects.exists()
+
+
+def test_a_photos_zip_cannot_write_outside_its_folder(tmp_path):
+    archive = zipped_uploads(tmp_path, {"../../evil.jpg": b"x", "/etc/evil.jpg": b"x", "uploads/2020/01/ok.jpg": b"ok"})
+    target = tmp_path / "unpacked"
+    target.mkdir()
+    unpack(archive, target)
+    unpacked = sorted(str(path.relative_to(target)) for path in target.rglob("*") if path.is_file())
+    assert "2020/01/ok.jpg" in unpacked and not any(".." in path for path in unpacked)
+    assert sorted(path.name for path in tmp_path.rglob("evil.jpg") if not path.is_relative_to(target)) == []
+
+
+def test_a_photos_zip_larger_than_the_limit_is_refused_before_unpacking(tmp_path, settings):
+    settings.WORDPRESS_PHOTOS_ZIP_MAX_BYTES = 1000
+    archive = zipped_uploads(tmp_path, {"2020/01/big.jpg": b"0" * 5000})
+    with pytest.raises(ValueError, match="unpacks to"):
+        unpack(archive, tmp_path / "unpacked")
+
+
+@pytest.mark.parametrize("role", ["Author", "Moderator"])
+def test_only_editors_and_superusers_import(client, role, import_dir):
+    client.force_login(StaffFactory(role=role))
+    assert client.get(reverse("admin:wordpress_importrun_add")).status_code == 403

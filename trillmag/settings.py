@@ -226,5 +226,5 @@ TAGGIT_CASE_INSENSITIVE = True
 
 from trillmag import knobs  # noqa: E402
 
-KNOB_MODULES = ["trillmag.conf", "articles.conf", "comments.conf", "jobs.conf"]
+KNOB_MODULES = ["trillmag.conf", "articles.conf", "comments.conf", "jobs.conf", "wordpress.conf"]
 vars().update(knobs.from_environment(KNOB_MODULES))

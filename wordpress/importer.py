@@ -33,6 +33,7 @@ from django.utils.text import slugify
 from taggit.models import Tag
 
 from articles import images
+from articles.signals import search_vectors_in_bulk
 from articles.models import Article, Author, Category, Image, unique_slug
 from comments.bulk import bulk_create_threads
 from comments.models import Comment
@@ -113,7 +114,7 @@ class Importer:
             )
         )
         self.done, self.total = 0, summary.total_items * 2
-        with cache.changes_in_bulk():
+        with cache.changes_in_bulk(), search_vectors_in_bulk():
             self.batched(self.library_record, WXRReader(self.path))
             with transaction.atomic():
                 self.import_categories()

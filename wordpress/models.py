@@ -1,6 +1,15 @@
+from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
+from django.core.files.storage import FileSystemStorage
 from django.db import models
+
+from .conf import conf
+
+
+def private_storage():
+    """Exports hold commenters' email and IP addresses: never in the public media."""
+    return FileSystemStorage(location=conf.WORDPRESS_IMPORT_DIR or settings.BASE_DIR / "imports")
 
 
 class ImportedObject(models.Model):
@@ -54,3 +63,46 @@ class OldURL(models.Model):
 
     def __str__(self):
         return self.path
+
+
+class ImportRun(models.Model):
+    """An import started from the admin: the uploaded export (and photos), the
+    dry run's report to confirm, then the import itself, both run as jobs."""
+
+    class State(models.TextChoices):
+        CHECKING = "checking", "Checking the export"
+        CHECKED = "checked", "Checked: confirm to import"
+        IMPORTING = "importing", "Importing"
+        DONE = "done", "Imported"
+        FAILED = "failed", "Could not be imported"
+
+    export = models.FileField(upload_to="exports/", storage=private_storage)
+    photos = models.FileField(
+        "photos (zip)", upload_to="exports/", storage=private_storage, blank=True,
+        help_text="Optional: the old site's wp-content/uploads folder as a .zip file.",
+    )
+    default_author = models.ForeignKey(
+        "articles.Author", null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+        help_text="The byline of posts whose author the export does not describe.",
+    )
+    state = models.CharField(max_length=10, choices=State.choices, default=State.CHECKING)
+    done = models.PositiveIntegerField(default=0)
+    total = models.PositiveIntegerField(default=0)
+    report = models.JSONField(default=dict, blank=True)
+    error = models.TextField(blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, editable=False, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = "WordPress import"
+
+    def __str__(self):
+        return f"{self.export.name.rsplit('/', 1)[-1]} ({self.get_state_display()})"
+
+    @property
+    def percent(self):
+        return round(100 * self.done / self.total) if self.total else 0
