@@ -414,3 +414,13 @@ def test_a_photos_zip_larger_than_the_limit_is_refused_before_unpacking(tmp_path
 def test_only_editors_and_superusers_import(client, role, import_dir):
     client.force_login(StaffFactory(role=role))
     assert client.get(reverse("admin:wordpress_importrun_add")).status_code == 403
+
+
+def test_code_and_preformatted_text_keep_their_lines(wxr, tmp_path):
+    export = tmp_path / "code.xml"
+    template = Path(wxr("wxr-comprehensive.xml")).read_text()
+    body = "<p>Run this:</p>\n<pre><code>for x in range(3):\n    print(x)</code></pre>"
+    export.write_text(template.replace(
+        "<p>This is a comprehensive post body used to validate the importer.</p>", body, 1))
+    run(str(export))
+    assert "<pre><code>for x in range(3):\n    print(x)</code></pre>" in Article.objects.get().body
