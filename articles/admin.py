@@ -1,8 +1,13 @@
 from django.contrib import admin, messages
 from django.contrib.admin import helpers
-from django.core.exceptions import PermissionDenied
+from django.contrib.admin.templatetags.admin_urls import add_preserved_filters
+from django.contrib.admin.utils import unquote
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Count
+from django.db.models import Case, Count, IntegerField, Value, When
+from django.forms.models import BaseInlineFormSet
+from django.forms.utils import flatatt
+from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -10,10 +15,12 @@ from django.utils import timezone
 from django.utils.formats import localize
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
+from taggit.models import Tag
 
-from . import permissions
+from . import permissions, workflow
 from .forms import ArticleAdminForm, ImageAdminForm, ScheduleForm
-from .models import Article, Author, Category, Image
+from .models import Article, Author, Byline, Category, Image
+from .permissions import Action
 
 
 def thumbnail(image, size=80):
@@ -97,7 +104,7 @@ class AuthorAdmin(admin.ModelAdmin):
     autocomplete_fields = ["avatar", "user"]
 
     def get_queryset(self, request):
-        return super().get_queryset(request).select_related("user").annotate(article_total=Count("articles"))
+        return super().get_queryset(request).select_related("user").annotate(article_total=Count("bylines"))
 
     def get_readonly_fields(self, request, obj=None):
         # Linking a byline to an account means picking from all user accounts.
@@ -112,9 +119,12 @@ class AuthorAdmin(admin.ModelAdmin):
 
 @admin.register(Category)
 class CategoryAdmin(admin.ModelAdmin):
-    list_display = ["name", "slug"]
+    list_display = ["__str__", "slug"]
+    list_filter = [("parent", admin.RelatedOnlyFieldListFilter)]
     search_fields = ["name", "description"]
     prepopulated_fields = {"slug": ["name"]}
+    autocomplete_fields = ["parent"]
+    fields = ["name", "slug", "parent", "description"]
 
 
 class StateFilter(admin.SimpleListFilter):
@@ -122,59 +132,115 @@ class StateFilter(admin.SimpleListFilter):
     parameter_name = "state"
 
     def lookups(self, request, model_admin):
-        return [("draft", "Draft"), ("scheduled", "Scheduled"), ("published", "Published")]
+        return [
+            ("draft", "Draft"), ("review", "Ready for review"), ("scheduled", "Scheduled"), ("published", "Published"),
+            ("expired", "Expired"),
+        ]
 
     def queryset(self, request, queryset):
         return {
             "draft": lambda: queryset.filter(status=Article.Status.DRAFT),
+            "review": queryset.in_review,
             "scheduled": queryset.scheduled,
             "published": queryset.published,
+            "expired": queryset.expired,
         }.get(self.value(), lambda: queryset)()
+
+
+class BylineFormSet(BaseInlineFormSet):
+    def clean(self):
+        super().clean()
+        kept = [form for form in self.forms if form.cleaned_data.get("author") and not self._should_delete_form(form)]
+        # A new article left without authors is signed by whoever saves it (ArticleAdmin.save_related).
+        if self.instance.pk and not kept:
+            raise ValidationError("An article needs at least one author.", code="no_author")
+
+
+class BylineInline(admin.TabularInline):
+    """The article's authors, in the order the byline names them. Only those
+    who may edit any article choose them; an author's own byline is added by itself."""
+
+    model = Byline
+    formset = BylineFormSet
+    fields = ["author", "position"]
+    autocomplete_fields = ["author"]
+    verbose_name = "author"
+    verbose_name_plural = "authors (first named first; leave empty to sign it yourself)"
+
+    def get_extra(self, request, obj=None, **kwargs):
+        return 0 if obj else 1
+
+    def has_add_permission(self, request, obj=None):
+        return permissions.can_edit_any(request.user)
+
+    def has_change_permission(self, request, obj=None):
+        return permissions.can_edit_any(request.user)
+
+    def has_delete_permission(self, request, obj=None):
+        return permissions.can_edit_any(request.user)
+
+    def has_view_permission(self, request, obj=None):
+        return request.user.has_perm("articles.view_article")
+
+
+TAG_SUGGESTIONS = 20
+
+ACTION_LABELS = {
+    Action.SAVE_DRAFT: "Save draft",
+    Action.SUBMIT: "Ready for review",
+    Action.UPDATE: "Update",
+    Action.SEND_BACK: "Send back to the author",
+}
 
 
 @admin.register(Article)
 class ArticleAdmin(admin.ModelAdmin):
-    """Authors see and change only their own drafts; editors everything.
-    The rules are in permissions.py; this class applies them."""
+    """Authors see and change only their own unpublished articles; editors
+    everything. The form's buttons are named for what they do to the article
+    (Save draft, Ready for review, Publish…). The rules are in permissions.py,
+    what the buttons do in workflow.py; this class applies them."""
 
     form = ArticleAdminForm
-    list_display = ["title", "state", "category", "author", "published_at", "site_link"]
-    list_filter = [StateFilter, "category", "author", "tags", "is_featured"]
-    list_select_related = ["category", "author"]
+    inlines = [BylineInline]
+    list_display = ["title", "state", "category", "byline", "published_at", "site_link"]
+    list_filter = [StateFilter, "category", "authors", "tags", "is_featured"]
+    list_select_related = ["category"]
     search_fields = ["title", "standfirst", "body"]
     date_hierarchy = "published_at"
     prepopulated_fields = {"slug": ["title"]}
-    autocomplete_fields = ["author", "category", "featured_image"]
-    readonly_fields = ["photo_preview", "created_at", "last_changed"]
+    autocomplete_fields = ["category", "featured_image"]
+    readonly_fields = ["photo_preview", "state", "byline", "created_at", "last_changed"]
     actions = ["publish_now", "unpublish", "schedule"]
+    save_on_top = True
 
     class Media:
         css = {"all": ["articles/admin/newsroom.css"]}
-        js = ["articles/admin/featured-photo.js"]
+        js = ["articles/admin/featured-photo.js", "articles/admin/article-form.js"]
     fieldsets = [
         (None, {"fields": ["title", "slug", "standfirst", "body"]}),
         ("Photo", {"fields": ["featured_image", "photo_preview", "featured_image_caption"]}),
-        ("Filing", {"fields": ["author", "category", "tags"]}),
+        ("Filing", {"fields": ["byline", "category", "tags"]}),
         ("Publishing", {"fields": [
-            "status", "published_at", "is_featured", "comments_enabled", "created_at", "last_changed",
+            "state", "published_at", "expires_at", "is_featured", "comments_enabled", "created_at", "last_changed",
         ]}),
         ("Search engines and link previews", {
             "fields": ["seo_title", "seo_description"],
             "classes": ["collapse"],
         }),
     ]
+    # The form's buttons post their action under this name (permissions.Action).
+    ACTION_FIELD = "_publishing"
 
     # -- what each role may reach ---------------------------------------------------
     def get_queryset(self, request):
-        articles = super().get_queryset(request)
+        articles = super().get_queryset(request).with_bylines()
         if permissions.edits_only_own(request.user):
-            articles = articles.filter(author__user=request.user)
+            articles = articles.written_by(request.user)
         return articles
 
-    def has_add_permission(self, request):
-        user = request.user
-        may_add = super().has_add_permission(request)
-        return may_add and (permissions.can_edit_any(user) or Author.objects.filter(user=user).exists())
+    def get_inline_instances(self, request, obj=None):
+        # Those who cannot choose the authors read them in the "byline" field.
+        return super().get_inline_instances(request, obj) if permissions.can_edit_any(request.user) else []
 
     def has_change_permission(self, request, obj=None):
         allowed = super().has_change_permission(request, obj)
@@ -189,6 +255,11 @@ class ArticleAdmin(admin.ModelAdmin):
 
     def get_fieldsets(self, request, obj=None):
         fieldsets = super().get_fieldsets(request, obj)
+        if permissions.can_edit_any(request.user):  # the authors inline says it all
+            fieldsets = [(name, {**options, "fields": [f for f in options["fields"] if f != "byline"]})
+                         for name, options in fieldsets]
+        if obj is not None and Action.SEND_BACK in permissions.actions(request.user, obj):
+            fieldsets = [("Review", {"fields": ["note_to_author"]}), *fieldsets]
         if obj is None or self.has_change_permission(request, obj):
             return fieldsets
         # Those who may only look see the body as readers will, not its HTML source.
@@ -200,9 +271,7 @@ class ArticleAdmin(admin.ModelAdmin):
     def get_readonly_fields(self, request, obj=None):
         fields = list(super().get_readonly_fields(request, obj))
         if not permissions.can_publish(request.user):
-            fields += ["status", "published_at", "is_featured"]
-        if not permissions.can_edit_any(request.user):
-            fields += ["author"]
+            fields += ["published_at", "expires_at", "is_featured"]
         return fields
 
     def get_actions(self, request):
@@ -214,30 +283,125 @@ class ArticleAdmin(admin.ModelAdmin):
 
     def get_form(self, request, obj=None, **kwargs):
         form = super().get_form(request, obj, **kwargs)
-        if obj is None and not permissions.can_edit_any(request.user):
-            # Shown in the read-only author field of a new article.
-            form.byline = Author.objects.filter(user=request.user).first()
+        if obj is None:
+            # Shown in the read-only byline field of a new article.
+            own = Author.objects.filter(user=request.user).first()
+            form.byline = own.name if own else request.user.get_full_name() or request.user.get_username()
         return form
 
-    def get_changeform_initial_data(self, request):
-        initial = super().get_changeform_initial_data(request)
-        profile = Author.objects.filter(user=request.user).first()
-        if profile:
-            initial.setdefault("author", profile.pk)
-        return initial
+    def get_formset_kwargs(self, request, obj, inline, prefix):
+        kwargs = super().get_formset_kwargs(request, obj, inline, prefix)
+        if isinstance(inline, BylineInline) and obj.pk is None:
+            # A new article starts signed by whoever writes it, if they have a byline yet.
+            own = Author.objects.filter(user=request.user).values_list("pk", flat=True).first()
+            kwargs["initial"] = [{"author": own, "position": 0}] if own else []
+        return kwargs
 
     def save_model(self, request, obj, form, change):
-        if not change and not permissions.can_edit_any(request.user):
-            obj.author = Author.objects.get(user=request.user)
+        action = self.chosen_action(request, obj)
         obj.last_changed_by = request.user
+        message = workflow.apply(obj, action, request.user, note=form.cleaned_data.get("note_to_author", "").strip())
         super().save_model(request, obj, form, change)
+        workflow.announce(obj, action)
+        self.message_user(request, message, messages.SUCCESS)
+
+    # -- the form's buttons: one per action the role may take in the article's state ---
+    def chosen_action(self, request, article):
+        """The action of the button that was clicked; without one (a form
+        posted by hand), the first, which keeps the article's state."""
+        allowed = permissions.actions(request.user, article)
+        chosen = request.POST.get(self.ACTION_FIELD)
+        if chosen is None and allowed:
+            return allowed[0]
+        action = next((action for action in allowed if action.value == chosen), None)
+        if action is None:
+            raise PermissionDenied
+        return action
+
+    def publishing_buttons(self, request, article):
+        """(action value, label, data attributes) for each button of the form."""
+        article = article or Article(published_at=None)
+        buttons = []
+        for action in permissions.actions(request.user, article):
+            attrs = {}
+            if action is Action.PUBLISH:
+                # article-form.js keeps the label in step with the date typed in.
+                attrs = {"data-publish-label": "Publish", "data-schedule-label": "Schedule"}
+                label = "Schedule" if article.published_at and article.published_at > timezone.now() else "Publish"
+            elif action is Action.UNPUBLISH:
+                label = "Unpublish" if article.is_live else "Unschedule"
+            else:
+                label = ACTION_LABELS[action]
+            buttons.append({"value": action.value, "label": label, "attrs": flatatt(attrs)})
+        return buttons
+
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        # Named buttons replace "Save", "Save and continue" and "Save and add another".
+        context["publishing_buttons"] = self.publishing_buttons(request, obj)
+        return super().render_change_form(request, context, add, change, form_url, obj)
+
+    def response_add(self, request, obj, post_url_continue=None):
+        return self.back_to_the_form(request, obj) or super().response_add(request, obj, post_url_continue)
+
+    def response_change(self, request, obj):
+        return self.back_to_the_form(request, obj) or super().response_change(request, obj)
+
+    def back_to_the_form(self, request, obj):
+        """After a named button the form opens again (save_model said what happened)."""
+        if self.ACTION_FIELD not in request.POST:
+            return None
+        url = reverse("admin:articles_article_change", args=[obj.pk])
+        return redirect(add_preserved_filters({"preserved_filters": self.get_preserved_filters(request), "opts": self.opts}, url))
+
+    # -- tags offered as you type ----------------------------------------------------------
+    def get_urls(self):
+        return [
+            path("tags/", self.admin_site.admin_view(self.tag_suggestions_view), name="articles_article_tags"),
+            *super().get_urls(),
+        ]
+
+    def tag_suggestions_view(self, request):
+        """Existing tags matching what is typed, those starting with it first, in
+        select2's format (articles/admin/tag-picker.js)."""
+        if not self.has_change_permission(request):
+            raise PermissionDenied
+        term = request.GET.get("term", "").strip()[:100]
+        tags = Tag.objects.filter(name__icontains=term).annotate(
+            prefix=Case(When(name__istartswith=term, then=Value(0)), default=Value(1), output_field=IntegerField())
+        )
+        names = tags.order_by("prefix", "name").values_list("name", flat=True)[:TAG_SUGGESTIONS]
+        return JsonResponse({"results": [{"id": name, "text": name} for name in names], "pagination": {"more": False}})
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        if not form.instance.bylines.exists():
+            # Whoever writes an article with no byline signs it: staff need not
+            # have been given a byline before they start (made on first use).
+            Byline.objects.create(article=form.instance, author=Author.objects.for_user(request.user))
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        article = self.get_object(request, unquote(object_id))
+        if request.method == "GET" and article and not self.has_change_permission(request, article):
+            self.message_user(request, permissions.why_read_only(request.user, article), messages.INFO)
+        return super().change_view(request, object_id, form_url, extra_context)
+
+    def delete_view(self, request, object_id, extra_context=None):
+        article = self.get_object(request, unquote(object_id))
+        if article and self.has_view_permission(request, article) and not self.has_delete_permission(request, article):
+            self.message_user(request, permissions.why_read_only(request.user, article), messages.WARNING)
+            return redirect(reverse("admin:articles_article_change", args=[article.pk]))
+        return super().delete_view(request, object_id, extra_context)
 
     # -- list and form columns --------------------------------------------------------
     @admin.display(description="state", ordering="status")
     def state(self, article):
-        if article.status == Article.Status.DRAFT:
-            return "Draft"
-        return "Published" if article.is_live else "Scheduled"
+        return article.state_label if article.pk else "New"
+
+    @admin.display(description="byline")
+    def byline(self, article):
+        if article.pk:
+            return article.author_names
+        return f"{article.pending_byline} (you)"
 
     @admin.display(description="last changed")
     def last_changed(self, article):
@@ -293,7 +457,7 @@ class ArticleAdmin(admin.ModelAdmin):
 
     def _apply(self, request, queryset, change, message):
         """Change each article through save(), so URL history, caches and the log all see it."""
-        articles = list(queryset.select_related("author"))
+        articles = list(queryset)
         for article in articles:
             change(article)
             article.last_changed_by = request.user

@@ -6,4 +6,6 @@ class ArticlesConfig(AppConfig):
     verbose_name = "Articles"
 
     def ready(self):
-        from . import signals  # noqa: F401  (importing signals connects its receivers)
+        from . import dashboard, signals  # noqa: F401  (importing signals connects its receivers)
+
+        dashboard.register_panels()

@@ -21,4 +21,13 @@ conf = Knobs(
     ARTICLES_SEARCH_LIMIT=Knob(1000, "how many of the newest matches search ranks (ranking reads each one's text)"),
     ARTICLES_FEED_LENGTH=Knob(20, "how many articles each RSS feed carries"),
     ARTICLES_NEWS_SITEMAP_HOURS=Knob(48, "how far back the Google News sitemap reaches"),
+    ARTICLES_EMBED_MASTODON_SERVERS=Knob(
+        ("mastodon.social", "mastodon.online", "mas.to", "mstdn.social", "fosstodon.org", "hachyderm.io"),
+        "Mastodon servers whose posts a body may embed (any server can run Mastodon: only these are trusted)",
+        cast=list,
+    ),
+    ARTICLES_EDITOR_EMAILS=Knob(
+        (), "who is emailed when an author marks a draft ready for review (comma-separated)", cast=list,
+        shown="everyone who may publish",
+    ),
 )

@@ -78,10 +78,13 @@ class ArticleFeed(Feed):
         return absolute_url(article.get_absolute_url())
 
     def item_author_name(self, article):
-        return article.author.name
+        # RSS has one author element per item: every byline goes into it.
+        return article.author_names
 
     def item_author_link(self, article):
-        return absolute_url(article.author.get_absolute_url())
+        # The first-named author's page (the element holds one link).
+        authors = article.authors_in_order
+        return absolute_url(authors[0].get_absolute_url()) if authors else None
 
     def item_categories(self, article):
         return [tag.name for tag in article.tags.all()]
@@ -111,7 +114,8 @@ class CategoryFeed(ArticleFeed):
         return Category.objects.get(slug=slug)
 
     def narrow(self, articles, category):
-        return articles.filter(category=category)
+        """The section's articles and its subsections'."""
+        return articles.filter(category__in=Category.objects.subtree(category))
 
     def title(self, category):
         return f"{site_conf.SITE_NAME}: {category.name}"
@@ -149,7 +153,8 @@ class AuthorFeed(ArticleFeed):
         return Author.objects.get(slug=slug)
 
     def narrow(self, articles, author):
-        return articles.filter(author=author)
+        """Every article with `author` among its bylines."""
+        return articles.filter(authors=author)
 
     def title(self, author):
         return f"{site_conf.SITE_NAME}: articles by {author.name}"

@@ -1,18 +1,24 @@
-"""Admin forms: photo uploads, the article body editor and the schedule action."""
+"""Admin forms: photo uploads, the article form (body editor, tag picker,
+lengths search engines show, the note sent back to an author) and the
+schedule action."""
+import json
 from functools import partial
 
 from django import forms
+from django.conf import settings
 from django.contrib.admin.widgets import AdminFileWidget
 from django.urls import reverse_lazy
 from django.utils import timezone
 from django.utils.html import strip_tags
 from django_prose_editor.fields import ProseEditorFormField
 from django_prose_editor.widgets import AdminProseEditorWidget
+from taggit.forms import TagWidget
+from taggit.utils import parse_tags
 
 from . import images
-from .body import images_in
+from .body import clean_body, images_in, impersonating_addresses
 from .models import Article, Image
-from .sanitize import sanitize_html
+from .permissions import Action
 
 # What a news article needs, and nothing the sanitiser would throw away.
 BODY_EDITOR = {
@@ -63,30 +69,59 @@ class ImageAdminForm(forms.ModelForm):
                 self.add_error("file", failure.message)
 
 
-class ArticleAdminForm(forms.ModelForm):
-    body = ProseEditorFormField(
-        config=BODY_EDITOR,
-        widget=AdminProseEditorWidget,
-        help_text="Sub-headings, bold and italic, links, lists, quotes and photos from the library "
-        "(the photo button, then Browse…). Anything else is removed when you save.",
-    )
+class TagPicker(TagWidget):
+    """taggit's comma-separated box, which articles/admin/tag-picker.js turns
+    into the admin's select2 picker: existing tags are offered as you type,
+    new ones are still allowed, and the box keeps working without JavaScript."""
 
-    byline = None  # set by the admin for authors, who cannot pick another
+    def __init__(self, suggestions_url, attrs=None):
+        super().__init__(attrs)
+        self.suggestions_url = suggestions_url
 
-    class Meta:
-        model = Article
-        fields = "__all__"
+    def get_context(self, name, value, attrs):
+        context = super().get_context(name, value, attrs)
+        try:
+            names = parse_tags(context["widget"]["value"] or "")
+        except ValueError:
+            names = []
+        context["widget"]["attrs"].update(
+            {"data-tag-suggestions": str(self.suggestions_url), "data-tag-names": json.dumps(names)}
+        )
+        return context
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        if self.byline and self.instance.author_id is None:
-            self.instance.author = self.byline
+    @property
+    def media(self):
+        # The files and order of Django's own autocomplete widgets, so the two merge.
+        extra = "" if settings.DEBUG else ".min"
+        return forms.Media(
+            js=[
+                f"admin/js/vendor/jquery/jquery{extra}.js",
+                f"admin/js/vendor/select2/select2.full{extra}.js",
+                "admin/js/jquery.init.js",
+                "articles/admin/tag-picker.js",
+            ],
+            css={"screen": [f"admin/css/vendor/select2/select2{extra}.css", "admin/css/autocomplete.css"]},
+        )
 
-    def clean_body(self):
-        cleaned = sanitize_html(self.cleaned_data["body"])
+
+class BodyField(ProseEditorFormField):
+    """A body in the admin's editor (articles, pages): what the sanitiser keeps,
+    photos only from the library, and embeds only from known providers."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault(
+            "help_text",
+            "Sub-headings, bold and italic, links, lists, quotes and photos from the library (the photo button, "
+            "then Browse…). To embed a YouTube or Vimeo video, a post from X, Bluesky, Mastodon or Instagram, or "
+            "an OpenStreetMap map, paste its address on a line of its own. Anything else is removed when you save.",
+        )
+        super().__init__(config=BODY_EDITOR, widget=AdminProseEditorWidget, **kwargs)
+
+    def clean(self, value):
+        cleaned = clean_body(super().clean(value))
         pictures = images_in(cleaned)
         if not strip_tags(cleaned).strip() and not pictures:
-            raise forms.ValidationError("Write the article's body.", code="required")
+            raise forms.ValidationError("Write the body.", code="required")
         wanted = {photo_id for photo_id, _ in pictures}
         known = set(Image.objects.filter(pk__in=wanted - {None}).values_list("pk", flat=True))
         if wanted - known:
@@ -95,6 +130,66 @@ class ArticleAdminForm(forms.ModelForm):
                 "then “Browse…”, to pick one.",
                 code="not_from_library",
             )
+        impostors = impersonating_addresses(cleaned)
+        if impostors:
+            raise forms.ValidationError(
+                [
+                    forms.ValidationError(
+                        "“%(address)s” is not a %(provider)s address, so it cannot be embedded. Copy the address "
+                        "from %(provider)s itself (its Share button), or make it an ordinary link inside a sentence.",
+                        code="not_a_provider",
+                        params={"address": address, "provider": provider.name},
+                    )
+                    for address, provider in impostors
+                ]
+            )
+        return cleaned
+
+
+# How many characters search results show of a title and of a description
+# (roughly: engines cut by width); the form counts as you type.
+SHOWN_LENGTHS = {
+    "title": (60, "Search results show about 60 characters of a headline (unless a search engine title is set)."),
+    "standfirst": (160, "Search results show about 160 characters of it (unless a search engine description is set)."),
+    "seo_title": (60, "Search results show about 60 characters."),
+    "seo_description": (160, "Search results show about 160 characters."),
+}
+
+
+class ArticleAdminForm(forms.ModelForm):
+    body = BodyField()
+    note_to_author = forms.CharField(
+        label="Note to the author",
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text="What to change before it can run. Needed to send it back; the author sees it on this form.",
+    )
+
+    byline = ""  # the name a new article will be signed with, set by the admin
+
+    class Meta:
+        model = Article
+        fields = "__all__"
+        widgets = {
+            "tags": TagPicker(reverse_lazy("admin:articles_article_tags")),
+            "standfirst": forms.Textarea(attrs={"rows": 3}),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.instance.pending_byline = self.byline
+        for name, (length, help_text) in SHOWN_LENGTHS.items():
+            if name in self.fields:
+                self.fields[name].widget.attrs["data-shown-length"] = length
+                self.fields[name].help_text = " ".join(filter(None, [self.fields[name].help_text, help_text]))
+        if "tags" in self.fields:
+            self.fields["tags"].help_text = "Pick existing tags as you type, or add new ones; separate them with commas."
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.data.get("_publishing") == Action.SEND_BACK.value and not cleaned.get("note_to_author", "").strip():
+            self.add_error("note_to_author", "Say what the author should change: the note goes back with the draft.")
         return cleaned
 
 

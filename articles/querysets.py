@@ -1,23 +1,62 @@
 from django.db import models
-from django.db.models import Case, Count, IntegerField, OuterRef, Subquery, Value, When
+from django.db.models import Case, Count, IntegerField, Min, OuterRef, Prefetch, Subquery, Value, When
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from .search import is_postgresql, search_document
 
 
+def bylines(*related):
+    """Prefetch of each article's bylines with their authors (and `related`,
+    e.g. "author__avatar"), in order: one query for a whole listing."""
+    from .models import Byline
+
+    return Prefetch("bylines", queryset=Byline.objects.select_related("author", *related))
+
+
 class ArticleQuerySet(models.QuerySet):
     def published(self):
-        """The only door public pages use: published, and due by now.
+        """The only door public pages use: published, due by now, and not expired.
 
         A future `published_at` is a schedule: the article appears by itself
-        when the clock passes it, with no job to flip a flag.
+        when the clock passes it, and leaves by itself when it passes
+        `expires_at`, with no job to flip a flag.
         """
-        return self.filter(status=self.model.Status.PUBLISHED, published_at__lte=timezone.now())
+        now = timezone.now()
+        return self.filter(status=self.model.Status.PUBLISHED, published_at__lte=now).exclude(expires_at__lte=now)
 
     def scheduled(self):
         """Published, but not due yet: they go live by themselves."""
         return self.filter(status=self.model.Status.PUBLISHED, published_at__gt=timezone.now())
+
+    def expired(self):
+        """Published, but past their expiry time: readers no longer see them."""
+        return self.filter(status=self.model.Status.PUBLISHED, expires_at__lte=timezone.now())
+
+    def next_change(self):
+        """When readers next see a change without anyone saving anything: the
+        next scheduled article goes live or a live one expires (None: never).
+        Two index lookups, whatever the size of the archive."""
+        due = [
+            self.scheduled().aggregate(due=Min("published_at"))["due"],
+            self.published().filter(expires_at__isnull=False).aggregate(due=Min("expires_at"))["due"],
+        ]
+        return min((moment for moment in due if moment), default=None)
+
+    def in_review(self):
+        """Drafts their authors marked ready for review, the longest waiting first."""
+        return self.filter(status=self.model.Status.REVIEW).order_by("updated_at", "pk")
+
+    def written_by(self, user):
+        """Articles one of whose bylines belongs to `user`'s account (a
+        subquery: a join would repeat co-authored articles)."""
+        Byline = self.model._meta.get_field("bylines").related_model
+        return self.filter(pk__in=Byline.objects.filter(author__user=user).values("article"))
+
+    def with_bylines(self, *related):
+        """Each article's bylines with their authors (and `related`, e.g.
+        "author__user"), in order: one more query for the whole list."""
+        return self.prefetch_related(bylines(*related))
 
     def visible_to(self, user):
         """What `user` may open on the site: published articles, plus the
@@ -25,7 +64,7 @@ class ArticleQuerySet(models.QuerySet):
         if user.has_perm("articles.edit_any_article"):
             return self.all()
         if user.has_perm("articles.change_article"):
-            return self.published() | self.filter(author__user=user)
+            return self.published() | self.written_by(user)
         return self.published()
 
     def update_search_vector(self):
@@ -36,8 +75,9 @@ class ArticleQuerySet(models.QuerySet):
         return self.update(search_vector=search_document(self.model))
 
     def for_cards(self):
-        """What a listing card prints: section, author and photo in one query."""
-        return self.select_related("category", "author", "featured_image").defer("search_vector")
+        """What a listing card prints: section and photo in the listing's query,
+        the authors in one more (bylines())."""
+        return self.select_related("category", "featured_image").with_bylines().defer("search_vector")
 
     def popular_tags(self, limit, among=1000):
         """The tags the newest `among` of these articles use most, most used
@@ -111,13 +151,22 @@ class ArticleQuerySet(models.QuerySet):
 
 
 class CategoryQuerySet(models.QuerySet):
+    def subtree(self, section):
+        """`section` and every section below it, at any depth: one indexed prefix match.
+        (A section not placed yet, say one inserted with bulk_create(), is just itself.)"""
+        if not section.tree_path:
+            return self.filter(pk=section.pk)
+        return self.filter(tree_path__startswith=section.tree_path)
+
     def with_latest_article(self):
         """Sections that have published articles, each with its newest one as
         `latest_article`: two indexed queries whatever the number of sections."""
         Article = self.model._meta.get_field("articles").related_model
         newest = Article.objects.published().filter(category=OuterRef("pk")).latest().values("pk")[:1]
         sections = [s for s in self.annotate(latest_article_id=Subquery(newest)) if s.latest_article_id]
-        articles = Article.objects.for_cards().in_bulk([s.latest_article_id for s in sections])
+        articles = Article.objects.only("title", "slug", "published_at", "created_at").in_bulk(
+            [s.latest_article_id for s in sections]
+        )
         for section in sections:
             section.latest_article = articles[section.latest_article_id]
         return sections

@@ -6,6 +6,8 @@ needs survives, and no script, style or event handler ever reaches a reader.
 """
 import nh3
 
+from .embeds import BY_KEY as EMBED_PROVIDERS
+
 ALLOWED_TAGS = {
     "p", "br", "hr",
     "h2", "h3", "h4",
@@ -24,7 +26,11 @@ ALLOWED_ATTRIBUTES = {
     "td": {"colspan", "rowspan"},
     "ol": {"start", "reversed"},
 }
+# A paragraph holding only a provider's address is marked as an embed
+# (body.mark_embeds()); the mark may name a known provider and nothing else.
+ALLOWED_ATTRIBUTE_VALUES = {"p": {"data-embed": set(EMBED_PROVIDERS)}}
 URL_SCHEMES = {"http", "https", "mailto"}
+LINK_REL = "noopener noreferrer"
 
 
 def sanitize_html(html: str) -> str:
@@ -33,7 +39,8 @@ def sanitize_html(html: str) -> str:
         html or "",
         tags=ALLOWED_TAGS,
         attributes=ALLOWED_ATTRIBUTES,
+        tag_attribute_values=ALLOWED_ATTRIBUTE_VALUES,
         url_schemes=URL_SCHEMES,
-        link_rel="noopener noreferrer",
+        link_rel=LINK_REL,
         strip_comments=True,
     )

@@ -153,14 +153,15 @@ def home_meta(page_number):
     return meta
 
 
-def listing_meta(*, name, description, path, page_number, feed):
-    """A section, tag or author page: `name` leads its title and breadcrumb."""
+def listing_meta(*, name, description, path, page_number, feed, above=()):
+    """A section, tag or author page: `name` leads its title and ends its
+    breadcrumb, after `above` ((name, path) of the sections it sits in)."""
     url = absolute_url(path)
     return PageMeta(
         title=f"{name}{page_suffix(page_number)} | {site_conf.SITE_NAME}",
         description=description + (f" Page {page_number}." if page_number > 1 else ""),
         canonical=absolute_url(path, page=page_number if page_number > 1 else None),
-        json_ld=[breadcrumbs_ld((name, url))],
+        json_ld=[breadcrumbs_ld(*((crumb, absolute_url(at)) for crumb, at in above), (name, url))],
         feeds=[feed],
     )
 
@@ -184,6 +185,7 @@ def category_meta(category, page_number, feed):
         path=category.get_absolute_url(),
         page_number=page_number,
         feed=feed,
+        above=category.ancestors,
     )
 
 
@@ -239,12 +241,13 @@ def article_meta(article, tags):
             ("article:published_time", iso(article.published_at)),
             ("article:modified_time", iso(article.updated_at)),
             ("article:section", article.category.name),
-            ("article:author", absolute_url(article.author.get_absolute_url())),
+            *[("article:author", absolute_url(author.get_absolute_url())) for author in article.authors_in_order],
             *[("article:tag", tag.name) for tag in tags],
         ],
         json_ld=[
             news_article_ld(article, tags, canonical, image),
             breadcrumbs_ld(
+                *((name, absolute_url(path)) for name, path in article.category.ancestors),
                 (article.category.name, absolute_url(article.category.get_absolute_url())),
                 (article.title, canonical),
             ),
@@ -262,11 +265,8 @@ def news_article_ld(article, tags, canonical, image):
         "description": article.seo_description or article.standfirst,
         "image": [image["url"]] if image else [],
         "author": [
-            {
-                "@type": "Person",
-                "name": article.author.name,
-                "url": absolute_url(article.author.get_absolute_url()),
-            }
+            {"@type": "Person", "name": author.name, "url": absolute_url(author.get_absolute_url())}
+            for author in article.authors_in_order
         ],
         "publisher": organization_ld(),
         "datePublished": iso(article.published_at),

@@ -70,11 +70,21 @@ class ListingSitemap(SiteUrlSitemap):
 
 class CategorySitemap(ListingSitemap):
     def items(self):
-        return (
+        """Sections with published articles of their own or in a subsection,
+        each changed when the newest of those did (sections are few: the
+        subtrees are summed up here rather than in SQL)."""
+        own = dict(
             Category.objects.filter(articles__in=Article.objects.published())
             .annotate(lastmod=Max("articles__updated_at"))
-            .order_by("name")
+            .values_list("tree_path", "lastmod")
         )
+        sections = []
+        for section in Category.objects.order_by("name"):
+            changes = [lastmod for path, lastmod in own.items() if path.startswith(section.tree_path)]
+            if changes:
+                section.lastmod = max(changes)
+                sections.append(section)
+        return sections
 
 
 class TagSitemap(ListingSitemap):
@@ -127,10 +137,11 @@ SITEMAPS = {
 
 
 @x_robots_tag
-def index(request):
-    """The sitemap index: every page of every sitemap in SITEMAPS."""
+def index(request, sitemaps):
+    """The sitemap index: every page of every sitemap in `sitemaps` (like
+    Django's own index view, whose links would use the request's host)."""
     entries = []
-    for section, sitemap_class in SITEMAPS.items():
+    for section, sitemap_class in sitemaps.items():
         sitemap = sitemap_class()
         location = absolute_url(reverse("sitemap_section", kwargs={"section": section}))
         lastmod = sitemap.get_latest_lastmod()

@@ -3,6 +3,7 @@ from django_tasks import task
 
 from trillmag.cache import content_changed
 
+from . import emails
 from .models import Article
 
 
@@ -27,3 +28,22 @@ def update_search_vectors():
     updated = Article.objects.all().update_search_vector()
     content_changed()
     return updated
+
+
+@task()
+def send_review_request(article_id):
+    """Email the editors that a draft is ready for review. Raising (SMTP
+    refusing, timing out) leaves it for the next try; run after the draft was
+    taken back or published, it sends nothing."""
+    message = emails.review_request(article_id)
+    if message is not None:
+        message.send()
+
+
+@task()
+def send_sent_back(article_id):
+    """Email an author the note their draft was sent back with (retried like
+    send_review_request; nothing once the note is gone)."""
+    message = emails.sent_back(article_id)
+    if message is not None:
+        message.send()

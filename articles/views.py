@@ -1,3 +1,4 @@
+from django.db.models import prefetch_related_objects
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.utils.cache import add_never_cache_headers
@@ -10,6 +11,7 @@ from . import feeds, search, seo
 from .conf import conf
 from .models import Article, ArticleRedirect, Author, Category
 from .pagination import CountlessPaginator, RememberedCountPaginator
+from .querysets import bylines
 
 
 class PageMetaMixin:
@@ -50,18 +52,19 @@ class HomeView(ArticleListView):
         return CountlessPaginator(queryset, per_page, **kwargs)
 
     def get(self, request, *args, **kwargs):
-        published = Article.objects.published().for_cards().latest()
+        published = Article.objects.published().for_cards().prefetch_related(None).latest()
         self.lead = published.filter(is_featured=True).first() or published.first()
         return super().get(request, *args, **kwargs)
 
     def get_queryset(self):
-        queryset = super().get_queryset()
+        queryset = super().get_queryset().prefetch_related(None)
         return queryset.exclude(pk=self.lead.pk) if self.lead else queryset
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(
-            lead=self.lead, categories=Category.objects.with_latest_article(), **kwargs
-        )
+        context = super().get_context_data(lead=self.lead, categories=Category.objects.with_latest_article(), **kwargs)
+        # The lead's and the page's bylines in one query.
+        prefetch_related_objects([*filter(None, [self.lead]), *context["articles"]], bylines())
+        return context
 
     def get_page_meta(self, context):
         return seo.home_meta(context["page_obj"].number)
@@ -69,17 +72,16 @@ class HomeView(ArticleListView):
 
 class ListingView(ArticleListView):
     """The articles of one section, tag or author, found by the slug in the
-    URL. Subclasses say which, with attributes."""
+    URL: those its feed carries. Subclasses say which, with attributes."""
 
     listed = None  # the queryset the slug is looked up in
-    lookup = None  # the article field that points at it
     context_name = None  # what the template calls it
-    feed = None  # its feeds.ArticleFeed
+    feed = None  # its feeds.ArticleFeed, whose narrow() says which articles are listed
     page_meta = None  # seo.*_meta(obj, page_number, feed)
 
     def get_queryset(self):
         self.object = get_object_or_404(self.listed, slug=self.kwargs["slug"])
-        return super().get_queryset().filter(**{self.lookup: self.object})
+        return self.feed.narrow(super().get_queryset(), self.object)
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(**{self.context_name: self.object}, **kwargs)
@@ -90,7 +92,6 @@ class ListingView(ArticleListView):
 
 class CategoryView(ListingView):
     template_name = "articles/category_detail.html"
-    lookup = "category"
     listed = Category.objects.all()
     context_name = "category"
     feed = feeds.CategoryFeed()
@@ -99,7 +100,6 @@ class CategoryView(ListingView):
 
 class TagView(ListingView):
     template_name = "articles/tag_detail.html"
-    lookup = "tags"
     listed = Tag.objects.all()
     context_name = "tag"
     feed = feeds.TagFeed()
@@ -108,7 +108,6 @@ class TagView(ListingView):
 
 class AuthorView(ListingView):
     template_name = "articles/author_detail.html"
-    lookup = "author"
     listed = Author.objects.select_related("avatar")
     context_name = "author"
     feed = feeds.AuthorFeed()
@@ -122,9 +121,7 @@ class ArticleDetailView(PageMetaMixin, DetailView):
     context_object_name = "article"
 
     def get_queryset(self):
-        return Article.objects.visible_to(self.request.user).select_related(
-            "author", "author__avatar", "category", "featured_image"
-        ).prefetch_related("tags")
+        return Article.objects.visible_to(self.request.user).select_related("category", "featured_image")
 
     def get_object(self, queryset=None):
         return get_object_or_404(self.get_queryset(), slug=self.kwargs["slug"])
@@ -155,12 +152,11 @@ class ArticleDetailView(PageMetaMixin, DetailView):
     def get_context_data(self, **kwargs):
         article = self.object
         tags = sorted(article.tags.all(), key=lambda tag: tag.name.casefold())
-        return super().get_context_data(
-            tags=tags,
-            related=Article.objects.related_to(article, [tag.pk for tag in tags]),
-            is_preview=not article.is_live,
-            **kwargs,
-        )
+        related = list(Article.objects.related_to(article, [tag.pk for tag in tags]).prefetch_related(None))
+        # The article's authors (with their photos, for the author box) and the
+        # related articles' bylines in one query.
+        prefetch_related_objects([article, *related], bylines("author__avatar"))
+        return super().get_context_data(tags=tags, related=related, is_preview=not article.is_live, **kwargs)
 
     def get_page_meta(self, context):
         return seo.article_meta(self.object, context["tags"])

@@ -4,17 +4,21 @@ from django import forms
 from django.conf import settings
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
+from django.core.paginator import EmptyPage, Paginator
 from django.db import models, transaction
 from django.db.models import Count, Q
+from django.http import HttpResponseBadRequest, JsonResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html
-from django.utils.text import Truncator
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.http import require_POST
 
 from articles.admin import ArticleAdmin
 from articles.models import Article
 
+from . import queue
 from .models import Ban, Comment, DisallowedWord
 from .notifications import announce
 from .workflow import set_status, submit
@@ -24,15 +28,97 @@ class StaffReplyForm(forms.Form):
     body = forms.CharField(label="Your reply", widget=forms.Textarea(attrs={"rows": 8, "cols": 80}), max_length=5000)
 
 
+class StatusFilter(admin.SimpleListFilter):
+    """The list opens on what waits, pending comments; "All" shows every status.
+    Its parameter is the one the article list and bookmarks already use."""
+
+    title = "status"
+    parameter_name = "status__exact"
+
+    def lookups(self, request, model_admin):
+        return [*Comment.Status.choices, ("all", "All")]
+
+    def value(self):
+        return super().value() or Comment.Status.PENDING
+
+    def queryset(self, request, queryset):
+        return queryset if self.value() == "all" else queryset.filter(status=self.value())
+
+    def choices(self, changelist):
+        for value, label in self.lookup_choices:
+            yield {
+                "selected": self.value() == value,
+                "query_string": changelist.get_query_string({self.parameter_name: value}),
+                "display": label,
+            }
+
+
+class WaitingArticleFilter(admin.SimpleListFilter):
+    """Articles with comments waiting, busiest first: a short list however many
+    articles have comments. Any article can still be picked by its id (the
+    article list's "pending" links)."""
+
+    title = "article"
+    parameter_name = "article__id__exact"
+    shown = 20
+
+    def lookups(self, request, model_admin):
+        waiting = (
+            Article.objects.filter(comments__status=Comment.Status.PENDING)
+            .annotate(waiting=Count("comments"))
+            .order_by("-waiting", "-pk")
+            .values_list("pk", "title", "waiting")[: self.shown]
+        )
+        choices = [(str(pk), f"{title} ({waiting})") for pk, title, waiting in waiting]
+        chosen = self.value()
+        if chosen and chosen.isdigit() and chosen not in {pk for pk, _ in choices}:
+            # Picked from the article list: shown, so the filter applies and can be cleared.
+            choices += [(str(pk), title) for pk, title in Article.objects.filter(pk=chosen).values_list("pk", "title")]
+        return choices
+
+    def has_output(self):
+        return bool(self.lookup_choices) or self.value() is not None
+
+    def queryset(self, request, queryset):
+        value = self.value()
+        if value is None:
+            return queryset
+        return queryset.filter(article_id=value) if value.isdigit() else queryset.none()
+
+
+class QueuePaginator(Paginator):
+    """A page past the end shows the last page: without JavaScript, deciding on
+    the last comments of the last page comes back to a page that no longer exists."""
+
+    def validate_number(self, number):
+        try:
+            return super().validate_number(number)
+        except EmptyPage:
+            if int(number) > 1:
+                return max(self.num_pages, 1)
+            raise
+
+
+def wants_json(request):
+    """The queue's script asks for JSON; a plain form post gets a redirect."""
+    return "application/json" in request.headers.get("Accept", "")
+
+
 @admin.register(Comment)
 class CommentAdmin(admin.ModelAdmin):
+    """The moderation queue: one row per comment, whole, with what it answers,
+    its commenter's record and one-click decisions (comments/queue.py), which
+    work as plain forms and, with comments/admin/queue.js, without a reload."""
+
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
-    list_display = ["excerpt", "status", "why", "name", "email", "on_article", "created_at", "ip_address", "links"]
-    list_filter = ["status", ("article", admin.RelatedOnlyFieldListFilter), "created_at"]
+    list_display = ["entry", "commenter"]
+    list_display_links = None  # each row links to its change page itself, beside its buttons
+    list_filter = [StatusFilter, WaitingArticleFilter, "created_at"]
     search_fields = ["name", "email", "body"]
-    list_select_related = ["article"]
+    list_select_related = ["article", "parent"]
     list_per_page = 50
-    date_hierarchy = "created_at"
+    paginator = QueuePaginator
+    show_full_result_count = False  # counting every comment ever posted costs more than the page
     readonly_fields = [
         "article", "parent", "depth", "created_at", "ip_address", "user_agent", "user", "why", "staff_label",
     ]
@@ -43,34 +129,100 @@ class CommentAdmin(admin.ModelAdmin):
         ("For moderators only", {"fields": ["ip_address", "user_agent"]}),
     ]
     actions = ["approve", "mark_spam", "remove", "ban_emails", "ban_ips"]
+    DECISIONS = {
+        "approve": (Comment.Status.APPROVED, "approved"),
+        "spam": (Comment.Status.SPAM, "marked as spam"),
+        "remove": (Comment.Status.REMOVED, "removed"),
+    }
 
-    def get_queryset(self, request):
-        # Not super(): it would order by queue_rank before the annotation exists.
-        return self.model._default_manager.get_queryset().moderation_queue()
-
+    # -- the list -----------------------------------------------------------------------
     def get_ordering(self, request):
-        return ["queue_rank", "-created_at"]
+        """What waits, in the order it came in; anything else newest first."""
+        waiting = request.GET.get(StatusFilter.parameter_name, Comment.Status.PENDING) in {"pending", "spam"}
+        return ["created_at", "pk"] if waiting else ["-created_at", "-pk"]
+
+    def get_changelist_instance(self, request):
+        changelist = super().get_changelist_instance(request)
+        changelist.page_num = min(changelist.page_num, max(changelist.paginator.num_pages, 1))  # QueuePaginator
+        return changelist
+
+    def changelist_view(self, request, extra_context=None):
+        context = {"queue_counts": Comment.objects.waiting_counts(), **(extra_context or {})}
+        response = super().changelist_view(request, context)
+        changelist = (getattr(response, "context_data", None) or {}).get("cl")
+        if changelist is not None:  # a page about to be drawn, not a redirect after a bulk action
+            queue.annotate_rows(list(changelist.result_list), request.get_full_path(), self.row_permissions(request))
+        return response
+
+    def row_permissions(self, request):
+        may_change = self.has_change_permission(request)
+        return {
+            "can_moderate": may_change,
+            "can_ban": self.has_ban_permission(request),
+            "can_reply": may_change and self.has_add_permission(request),
+        }
 
     @admin.display(description="comment")
-    def excerpt(self, comment):
-        return Truncator(comment.body).chars(90)
+    def entry(self, comment):
+        return queue.render_entry(comment)
 
-    @admin.display(description="article", ordering="article__title")
-    def on_article(self, comment):
-        return Truncator(comment.article.title).chars(40)
+    @admin.display(description="commenter")
+    def commenter(self, comment):
+        return queue.render_commenter(comment)
 
     @admin.display(description="why held")
     def why(self, comment):
         return "; ".join(comment.moderation_reasons)
 
-    @admin.display(description="")
-    def links(self, comment):
-        return format_html(
-            '<a href="{}">View on site</a> · <a href="{}">Reply</a>',
-            comment.get_absolute_url(),
-            reverse("admin:comments_comment_reply", args=[comment.pk]),
-        )
+    # -- one click on a row ------------------------------------------------------------------
+    def moderate_view(self, request, pk):
+        """Approve, spam, remove or ban one comment: the row's buttons."""
+        comment = get_object_or_404(self.get_queryset(request), pk=pk)
+        decision = request.POST.get("decision")
+        if decision == "ban":
+            if not self.has_ban_permission(request):
+                raise PermissionDenied
+            self.ban_values(request.user, Comment.objects.filter(pk=pk), Ban.Kind.EMAIL, "email")
+            message = f"Banned {comment.email}; the comment is marked as spam."
+        elif decision in self.DECISIONS:
+            if not self.has_change_permission(request, comment):
+                raise PermissionDenied
+            status, verb = self.DECISIONS[decision]
+            set_status(Comment.objects.filter(pk=pk), status)
+            message = f"Comment by {comment.name} {verb}."
+        else:
+            return HttpResponseBadRequest("Choose approve, spam, remove or ban.")
+        return self.decided(request, pk, message)
 
+    def decided(self, request, pk, message):
+        """The row and the counts afresh for the script; otherwise back to the list."""
+        if wants_json(request):
+            comment = Comment.objects.select_related("article", "parent").get(pk=pk)
+            queue.annotate_rows([comment], self.list_url(request), self.row_permissions(request))
+            return JsonResponse({
+                "message": message,
+                "status": comment.status,
+                "entry": queue.render_entry(comment),
+                "commenter": queue.render_commenter(comment),
+                "counts": Comment.objects.waiting_counts(),
+            })
+        self.message_user(request, message, messages.SUCCESS)
+        return redirect(self.back_to_list(request))
+
+    def back_to_list(self, request):
+        """The list as it was (filters, page), at the row to look at next."""
+        url = self.list_url(request)
+        anchor = request.GET.get("anchor", "")
+        return f"{url}#comment-{anchor}" if anchor.isdigit() else url
+
+    def list_url(self, request):
+        """The list the decision came from (`next`, if it is on this site)."""
+        url = request.POST.get("next", "")
+        if url_has_allowed_host_and_scheme(url, allowed_hosts={request.get_host()}, require_https=request.is_secure()):
+            return url
+        return reverse("admin:comments_comment_changelist")
+
+    # -- the change page ---------------------------------------------------------------------
     BAN_BUTTONS = {"_ban_email": (Ban.Kind.EMAIL, "email"), "_ban_ip": (Ban.Kind.IP, "ip_address")}
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
@@ -92,6 +244,7 @@ class CommentAdmin(admin.ModelAdmin):
         super().save_model(request, obj, form, change)
         announce(obj, was)
 
+    # -- bulk actions ------------------------------------------------------------------------
     @admin.action(description="Approve selected comments", permissions=["change"])
     def approve(self, request, queryset):
         self.report(request, set_status(queryset, Comment.Status.APPROVED), "approved")
@@ -116,39 +269,56 @@ class CommentAdmin(admin.ModelAdmin):
         return self.has_change_permission(request) and request.user.has_perm("comments.add_ban")
 
     def ban(self, request, queryset, kind, field):
+        count = self.ban_values(request.user, queryset, kind, field)
+        label = Ban.Kind(kind).label.lower() + ("es" if count != 1 else "")
+        self.message_user(request, f"Banned {count} {label}; their comments are marked as spam.")
+
+    def ban_values(self, user, queryset, kind, field):
+        """Ban the `field` values (emails or IP addresses) of `queryset` and mark
+        those comments as spam. Returns how many values."""
         values = {value for value in queryset.values_list(field, flat=True) if value}
         for value in values:
             Ban.objects.get_or_create(
-                kind=kind, value=value.lower(), defaults={"created_by": request.user, "reason": "banned from the comment list"}
+                kind=kind, value=value.lower(), defaults={"created_by": user, "reason": "banned from the comment list"}
             )
         set_status(queryset, Comment.Status.SPAM)
-        label = Ban.Kind(kind).label.lower() + ("es" if len(values) != 1 else "")
-        self.message_user(request, f"Banned {len(values)} {label}; their comments are marked as spam.")
+        return len(values)
 
     def report(self, request, count, verb):
         self.message_user(request, f"{count} comment{'s' if count != 1 else ''} {verb}.", messages.SUCCESS)
 
+    # -- replies -------------------------------------------------------------------------------
     def get_urls(self):
-        reply = self.admin_site.admin_view(self.reply_view)
-        return [path("<int:pk>/reply/", reply, name="comments_comment_reply"), *super().get_urls()]
+        wrap = self.admin_site.admin_view
+        return [
+            path("<int:pk>/reply/", wrap(self.reply_view), name="comments_comment_reply"),
+            path("<int:pk>/moderate/", wrap(require_POST(self.moderate_view)), name="comments_comment_moderate"),
+            *super().get_urls(),
+        ]
 
     def reply_view(self, request, pk):
         """Answer a comment as staff: published at once, marked as staff. Replying
-        approves a comment still awaiting moderation."""
+        approves a comment still awaiting moderation. From the queue it goes back
+        there (`next`); its script posts here and gets the row afresh."""
         if not (self.has_add_permission(request) and self.has_change_permission(request)):
             raise PermissionDenied
         parent = get_object_or_404(Comment.objects.select_related("article"), pk=pk)
         form = StaffReplyForm(request.POST or None)
         if request.method == "POST" and form.is_valid():
             reply = self.staff_reply(request.user, parent, form.cleaned_data["body"])
+            if wants_json(request) or request.POST.get("next"):
+                return self.decided(request, parent.pk, f"Your reply to {parent.name} is published.")
             self.message_user(request, "Your reply is published.", messages.SUCCESS)
             return redirect(reverse("admin:comments_comment_change", args=[reply.pk]))
+        if wants_json(request):
+            return JsonResponse({"errors": form.errors.get_json_data()}, status=400)
         context = {
             **self.admin_site.each_context(request),
             "opts": self.opts,
             "title": f"Reply to {parent.name}",
             "parent": parent,
             "form": form,
+            "next": request.POST.get("next") or request.GET.get("next", ""),
         }
         return TemplateResponse(request, "admin/comments/comment/reply.html", context)
 

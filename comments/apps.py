@@ -8,6 +8,8 @@ class CommentsConfig(AppConfig):
     def ready(self):
         from trillmag.cache import register_hole
 
+        from . import dashboard
         from .templatetags.comments import FORM_SECRETS, form_secrets
 
         register_hole(FORM_SECRETS, form_secrets)
+        dashboard.register_panels()

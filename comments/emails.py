@@ -2,16 +2,14 @@
 comments, commenters who asked hear about approved replies. Unsubscribing is
 one signed link (no token table) that also backs the List-Unsubscribe header.
 When they are sent is comments/notifications.py's business."""
-from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Permission
 from django.core import signing
 from django.core.mail import EmailMessage
-from django.db.models import Q
 from django.template.loader import render_to_string
 from django.urls import reverse
 
 from trillmag.conf import conf as site_conf
 from trillmag.links import absolute_url
+from trillmag.roles import staff_emails
 
 from .conf import conf
 from .models import Comment, Notification
@@ -59,14 +57,7 @@ def reply_message(reply):
 
 
 def moderator_emails():
-    if conf.COMMENTS_MODERATOR_EMAILS:
-        return list(conf.COMMENTS_MODERATOR_EMAILS)
-    permission = Permission.objects.get(codename="change_comment", content_type__app_label="comments")
-    moderators = get_user_model().objects.filter(
-        Q(is_superuser=True) | Q(user_permissions=permission) | Q(groups__permissions=permission),
-        is_active=True,
-    )
-    return sorted(set(moderators.exclude(email="").values_list("email", flat=True)))
+    return list(conf.COMMENTS_MODERATOR_EMAILS) or staff_emails("comments.change_comment")
 
 
 def unsubscribe_token(email):

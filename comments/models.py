@@ -75,6 +75,7 @@ class Comment(models.Model):
             models.Index(fields=["article", "status", "path"], name="comment_thread_idx"),
             models.Index(fields=["status", "-created_at"], name="comment_queue_idx"),
             models.Index(fields=["email", "status"], name="comment_email_idx"),
+            models.Index(fields=["created_at"], name="comment_created_idx"),  # the dashboard's daily counts
         ]
 
     def __str__(self):

@@ -1,5 +1,5 @@
 from django.db import models
-from django.db.models import Case, IntegerField, Q, Value, When
+from django.db.models import Count, Q
 
 
 class CommentQuerySet(models.QuerySet):
@@ -21,16 +21,32 @@ class CommentQuerySet(models.QuerySet):
         )
 
     def moderation_queue(self):
-        """Pending first, then newest first."""
+        """What waits for a moderator: pending comments, oldest first (the
+        order they came in, and the one that has waited longest on top)."""
+        return self.filter(status=self.model.Status.PENDING).order_by("created_at", "pk")
+
+    def waiting_counts(self):
+        """{"pending": n, "spam": n}: one query on the status index."""
         Status = self.model.Status
-        return self.annotate(
-            queue_rank=Case(
-                When(status=Status.PENDING, then=Value(0)),
-                When(status=Status.SPAM, then=Value(1)),
-                default=Value(2),
-                output_field=IntegerField(),
-            )
-        ).order_by("queue_rank", "-created_at")
+        counts = dict.fromkeys([Status.PENDING, Status.SPAM], 0)
+        rows = self.filter(status__in=counts).values_list("status").annotate(n=Count("pk")).order_by()
+        counts.update(rows)
+        return {str(status): n for status, n in counts.items()}
+
+    def commenter_records(self, emails):
+        """{email: {"approved": n, "spam": n}} for each of `emails`: one query
+        on the email index, for a whole page of the moderation queue."""
+        Status = self.model.Status
+        records = {email: {"approved": 0, "spam": 0} for email in emails}
+        rows = (
+            self.filter(email__in=records, status__in=[Status.APPROVED, Status.SPAM])
+            .values_list("email", "status")
+            .annotate(n=Count("pk"))
+            .order_by()
+        )
+        for email, status, n in rows:
+            records[email][status] = n
+        return records
 
     def is_duplicate(self, article, email, body):
         return self.filter(article=article, email=email.lower(), body=body).exists()

@@ -8,7 +8,7 @@ from django.views.generic import View
 from articles.models import Article
 from articles.views import ArticleDetailView
 
-from . import cookies, emails, notifications, throttle
+from . import cookies, emails, throttle
 from .conf import conf
 from .forms import CommentForm
 from .models import Comment

@@ -5,13 +5,15 @@ short original pieces so that the front page, sections, tags, pagination and
 "You May Also Like" have something real to show.
 """
 
+# (name, slug, description, parent section's slug)
 SECTIONS = [
-    ("World", "world", "Foreign affairs, diplomacy and conflict, reported from every region."),
-    ("Politics", "politics", "Congress, the White House and the campaigns that shape them."),
-    ("Business", "business", "Markets, companies and the economy in plain words."),
-    ("Technology", "technology", "The tools, platforms and people changing how we live and work."),
-    ("Culture", "culture", "Film, music, books and the arts."),
-    ("Science", "science", "Discoveries, climate and health, explained."),
+    ("World", "world", "Foreign affairs, diplomacy and conflict, reported from every region.", None),
+    ("Middle East", "middle-east", "Diplomacy, conflict and daily life from the Gulf to the Mediterranean.", "world"),
+    ("Politics", "politics", "Congress, the White House and the campaigns that shape them.", None),
+    ("Business", "business", "Markets, companies and the economy in plain words.", None),
+    ("Technology", "technology", "The tools, platforms and people changing how we live and work.", None),
+    ("Culture", "culture", "Film, music, books and the arts.", None),
+    ("Science", "science", "Discoveries, climate and health, explained.", None),
 ]
 
 AUTHORS = [
@@ -26,13 +28,13 @@ AUTHORS = [
      "Tom reviews films and records and talks to the people who make them."),
 ]
 
-# (title, slug, section slug, author slug, tags, standfirst, body, photo, hours ago, lead story)
+# (title, slug, section slug, author slugs (first named first), tags, standfirst, body, photo, hours ago, lead story)
 # photo: (caption, credit, palette index)
 ARTICLES = [
     (
         "Antony Blinken Makes Secret Visit to Iraq to Discuss Israel-Palestine Conflict",
         "antony-blinken-makes-secret-visit-to-iraq",
-        "world", "maya-okafor",
+        "world", ["maya-okafor"],
         ["Antony Blinken", "Iraq", "Israel", "Middle East", "Israel-Hamas war", "US foreign policy"],
         "The Secretary of State flew unannounced into Baghdad for talks on security, diplomacy and "
         "the threat to US forces from Iran-backed militias.",
@@ -74,7 +76,7 @@ about the rise in violence by Israeli settlers in the occupied West Bank.</p>
     (
         "House Republicans Propose $14.3 Billion for Israel, Paid for With IRS Cuts",
         "house-republicans-israel-aid-irs-cuts",
-        "politics", "daniel-reyes",
+        "politics", ["daniel-reyes"],
         ["Israel", "Congress", "IRS", "US foreign policy"],
         "A House plan would send $14.3 billion to Israel and cover the cost by trimming IRS funding, setting up a "
         "fight with the Senate and the White House.",
@@ -94,7 +96,7 @@ package that also covers Ukraine and border security. Negotiators expect weeks o
     (
         "Macron Visits Israel, Pledging Support and Pressing for a Path to Peace",
         "macron-visits-israel",
-        "world", "maya-okafor",
+        "world", ["maya-okafor"],
         ["Israel", "France", "Middle East", "Israel-Hamas war"],
         "France's president travelled to Israel to show solidarity after the Hamas attacks while urging a "
         "political horizon for Palestinians.",
@@ -113,7 +115,7 @@ and warned that lasting security would need a credible political process with th
     (
         "McConnell Says He and Biden Agree on Backing Israel and Ukraine",
         "mcconnell-biden-common-ground-israel-ukraine",
-        "politics", "daniel-reyes",
+        "politics", ["daniel-reyes"],
         ["Congress", "Israel", "Ukraine", "US foreign policy"],
         "The Senate's top Republican acknowledged rare common ground with the president on aid to both "
         "countries.",
@@ -130,7 +132,7 @@ Ukraine altogether. McConnell argued that both conflicts bear directly on Americ
     (
         "What Could Go Wrong: The Security and Political Risks of Biden's Trip to Israel",
         "biden-israel-visit-risks",
-        "politics", "maya-okafor",
+        "politics", ["maya-okafor", "daniel-reyes"],
         ["Israel", "Joe Biden", "Middle East", "Israel-Hamas war"],
         "A wartime presidential visit carries real dangers, on the ground and at home. We look at what is at "
         "stake.",
@@ -150,7 +152,7 @@ his own party view very differently.</p>
     (
         "Central Banks Hold Rates Steady as Inflation Cools",
         "central-banks-hold-rates",
-        "business", "daniel-reyes",
+        "business", ["daniel-reyes"],
         ["Economy", "Interest rates"],
         "Policymakers in Washington, Frankfurt and London paused, saying they need more evidence before they "
         "cut.",
@@ -165,7 +167,7 @@ his own party view very differently.</p>
     (
         "Small Businesses Turn to Four-Day Weeks to Keep Staff",
         "small-businesses-four-day-week",
-        "business", "priya-raman",
+        "business", ["priya-raman"],
         ["Economy", "Work"],
         "Owners say a shorter week costs less than constant hiring; the evidence so far is encouraging but thin.",
         """
@@ -180,7 +182,7 @@ easier to reorganise.</p>
     (
         "The Quiet Return of the Personal Website",
         "return-of-the-personal-website",
-        "technology", "priya-raman",
+        "technology", ["priya-raman"],
         ["Internet", "Social media"],
         "Tired of algorithms, writers and artists are building small sites of their own again.",
         """
@@ -195,7 +197,7 @@ depend on a recommendation engine.</p>
     (
         "Schools Rewrite Phone Rules as Pupils Push Back",
         "schools-phone-rules",
-        "technology", "priya-raman",
+        "technology", ["priya-raman"],
         ["Education", "Social media"],
         "More schools now lock phones away for the whole day. Students and parents are split on the results.",
         """
@@ -210,7 +212,7 @@ children in an emergency.</p>
     (
         "A Director's Long Road to Her First Feature",
         "directors-long-road-first-feature",
-        "culture", "tom-lindqvist",
+        "culture", ["tom-lindqvist"],
         ["Film", "Interviews"],
         "Ten years, three rewrites and one stubborn producer: how a debut finally reached the screen.",
         """
@@ -225,7 +227,7 @@ film," she says.</p>
     (
         "Five Records That Defined the Autumn",
         "five-records-autumn",
-        "culture", "tom-lindqvist",
+        "culture", ["tom-lindqvist"],
         ["Music", "Reviews"],
         "From a folk revival to a synth-pop comeback, the season's albums worth your time.",
         """
@@ -239,7 +241,7 @@ film," she says.</p>
     (
         "Record Heat Pushes Cities to Rethink Their Streets",
         "record-heat-cities-streets",
-        "science", "priya-raman",
+        "science", ["priya-raman"],
         ["Climate", "Cities"],
         "Trees, lighter roofs and water fountains: the cheap fixes that make a difference when temperatures climb.",
         """
@@ -253,7 +255,7 @@ film," she says.</p>
     (
         "Why the Ocean Is Getting Louder",
         "ocean-getting-louder",
-        "science", "tom-lindqvist",
+        "science", ["tom-lindqvist"],
         ["Climate", "Oceans"],
         "Shipping noise is changing how whales talk to each other. Quieter propellers could help.",
         """
@@ -267,7 +269,7 @@ film," she says.</p>
     (
         "Jordan Warns of a Widening War as Aid Stalls at the Border",
         "jordan-warns-widening-war",
-        "world", "maya-okafor",
+        "middle-east", ["maya-okafor"],
         ["Jordan", "Middle East", "Humanitarian aid"],
         "Amman's foreign minister urged a ceasefire and faster deliveries of food and medicine into Gaza.",
         """
@@ -281,7 +283,7 @@ film," she says.</p>
     (
         "Budget Talks Stall Over Spending Caps",
         "budget-talks-stall",
-        "politics", "daniel-reyes",
+        "politics", ["daniel-reyes"],
         ["Congress", "Economy"],
         "With a funding deadline weeks away, the two chambers remain far apart.",
         """
@@ -296,7 +298,7 @@ harder.</p>
     (
         "Inside the Race to Build Cheaper Batteries",
         "race-to-build-cheaper-batteries",
-        "technology", "priya-raman",
+        "technology", ["priya-raman"],
         ["Climate", "Economy"],
         "Sodium, iron and better factories could cut the price of storing clean power.",
         """
@@ -306,6 +308,73 @@ harder.</p>
 """,
         ("Battery cells on a production line.", "Trill! Mag photo desk", 3),
         340, False,
+    ),
+]
+
+# An article with a video in its body: the address on a line of its own becomes
+# a facade (articles/body.py) whose poster is the library photo naming that
+# address as its source, made here (demo/photos.py), so nothing is fetched.
+VIDEO_ADDRESS = "https://www.youtube.com/watch?v=jNQXAC9IVRw"
+VIDEO_POSTER = ("A still from the first video uploaded to YouTube, 2005.", "Trill! Mag photo desk")
+VIDEO_ARTICLE = (
+    "Nineteen Seconds at the Zoo: The Clip That Started YouTube",
+    "nineteen-seconds-at-the-zoo",
+    "technology", ["priya-raman", "tom-lindqvist"],
+    ["Internet", "Video", "Social media"],
+    "The first video ever posted to YouTube is short, shaky and about elephants. It also changed how the world "
+    "shares what it sees.",
+    f"""
+<p>In April 2005 one of YouTube's founders filmed himself in front of the elephant enclosure at a zoo in San
+Diego and uploaded the result. The clip lasts nineteen seconds; its most memorable line is about the length of
+the animals' trunks.</p>
+<p><a href="{VIDEO_ADDRESS}">Me at the zoo (2005): the first video on YouTube</a></p>
+<h2>Why it still matters</h2>
+<p>Nothing in the video is remarkable, and that is the point. It showed that anyone with a camera could publish
+moving pictures to anyone with a browser, without a broadcaster in between.</p>
+<h2>How we show it</h2>
+<p>The player above loads nothing from YouTube until you press play: until then you see a still we keep
+ourselves, so reading this page tells no one else that you are here.</p>
+""",
+    ("Video screens in a gallery.", "Trill! Mag photo desk", 4),
+    6, False,
+)
+
+# Pages for the footer: (title, slug, footer order, body)
+PAGES = [
+    (
+        "About Trill! Mag",
+        "about",
+        1,
+        """
+<p>Trill! Mag is an independent news magazine. We cover world affairs, politics, business, technology, culture
+and science for readers who want the facts first and the arguments second.</p>
+<h2>How we work</h2>
+<p>Every story has at least one named author, and when several reporters share the work, all of them are
+named. We say where our photos come from, we correct mistakes openly, and we keep opinion clearly apart from
+reporting.</p>
+<h2>Who we are</h2>
+<p>A small newsroom of reporters and editors, with correspondents who have worked from Washington, Amman and
+Beirut. You can read more about each of them on their author pages.</p>
+""",
+    ),
+    (
+        "Privacy policy",
+        "privacy-policy",
+        2,
+        """
+<p>This page explains what we collect when you read Trill! Mag or write to us, and what we do with it.</p>
+<h2>Reading</h2>
+<p>Reading the magazine needs no account. We set no advertising cookies. Videos and social posts inside our
+stories load nothing from their providers until you press play or show them.</p>
+<h2>Comments</h2>
+<p>When you comment we store your name, your email address, your website if you give one, the text of your
+comment and the address your computer connected from, to fight spam. Your email address is never published.
+If you tick "save my details", your browser keeps your name, email and website in a cookie for a year so that
+you need not type them again.</p>
+<h2>Your choices</h2>
+<p>Every notification email has a link to stop further ones. To have a comment or your details removed, write
+to the editors and we will do it.</p>
+""",
     ),
 ]
 

@@ -39,3 +39,17 @@ def make_photo(seed, palette, size=(1600, 1000)):
 
 def make_avatar(seed, palette):
     return make_photo(seed, palette, size=(400, 400))
+
+
+def make_poster(seed, palette, size=(1280, 720)):
+    """A video still (16:9) for an embedded video's facade: a photo seen on a
+    screen, with a dark frame around it."""
+    still = PILImage.open(io.BytesIO(make_photo(seed, palette, size=size)))
+    draw = ImageDraw.Draw(still)
+    width, height = size
+    border = height // 14
+    draw.rectangle([0, 0, width, border], fill=(12, 12, 14))
+    draw.rectangle([0, height - border, width, height], fill=(12, 12, 14))
+    buffer = io.BytesIO()
+    still.save(buffer, "JPEG", quality=82, optimize=True, progressive=True)
+    return buffer.getvalue()

@@ -138,13 +138,14 @@ SEED = """
 import json
 from datetime import timedelta
 from django.utils import timezone
-from articles.models import Article, Author, Category
+from articles.models import Article, Author, Byline, Category
 from comments.models import Comment
 author, _ = Author.objects.get_or_create(slug="drill-desk", defaults={"name": "Drill Desk"})
 section, _ = Category.objects.get_or_create(slug="news", defaults={"name": "News"})
 story, _ = Article.objects.get_or_create(slug="the-drill-story", defaults=dict(
     title="The drill story", standfirst="A story to read and comment on.", body="<p>Nothing happened.</p>",
-    author=author, category=section, status="published", published_at=timezone.now() - timedelta(hours=1)))
+    category=section, status="published", published_at=timezone.now() - timedelta(hours=1)))
+Byline.objects.get_or_create(article=story, author=author)
 Comment.objects.get_or_create(article=story, email=%(regular)r, defaults=dict(
     name="A Regular", body="First!", status="approved"))
 print(json.dumps({"url": story.get_absolute_url(), "pk": story.pk}))

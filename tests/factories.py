@@ -8,7 +8,7 @@ from django.core.files.base import ContentFile
 from django.utils import timezone
 from PIL import Image as PILImage
 
-from articles.models import Article, Author, Category, Image
+from articles.models import Article, Author, Byline, Category, Image
 from comments.models import Comment
 
 
@@ -62,18 +62,25 @@ class CategoryFactory(factory.django.DjangoModelFactory):
 
 
 class ArticleFactory(factory.django.DjangoModelFactory):
+    """An article; `authors=[a, b]` names its bylines in order (default: one new author)."""
+
     class Meta:
         model = Article
-        skip_postgeneration_save = True  # tags are set on the saved row; nothing to save again
+        skip_postgeneration_save = True  # tags and bylines are set on the saved row; nothing to save again
 
     title = factory.Sequence(lambda n: f"Headline number {n}")
     slug = factory.Sequence(lambda n: f"headline-{n}")
     standfirst = "What happened, in one paragraph."
     body = "<p>The body of the story.</p>"
-    author = factory.SubFactory(AuthorFactory)
     category = factory.SubFactory(CategoryFactory)
     status = Article.Status.PUBLISHED
     published_at = factory.LazyFunction(lambda: timezone.now() - timedelta(hours=1))
+
+    @factory.post_generation
+    def authors(self, create, extracted, **kwargs):
+        if create:
+            for position, author in enumerate(extracted or [AuthorFactory()]):
+                Byline.objects.create(article=self, author=author, position=position)
 
     @factory.post_generation
     def tags(self, create, extracted, **kwargs):

@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from articles.models import Article, Image
+from tests.admin_helpers import article_form_data
 from tests.factories import (
     ArticleFactory,
     AuthorFactory,
@@ -31,27 +32,7 @@ def delete_url(article):
 
 
 def form_data(article, **changes):
-    """What the admin form posts for `article` (fields a role cannot edit are ignored by the form)."""
-    data = {
-        "title": article.title,
-        "slug": article.slug,
-        "standfirst": article.standfirst,
-        "body": article.body,
-        "featured_image": article.featured_image_id or "",
-        "featured_image_caption": article.featured_image_caption,
-        "author": article.author_id,
-        "category": article.category_id,
-        "tags": "",
-        "status": article.status,
-        "published_at_0": "",
-        "published_at_1": "",
-        "comments_enabled": "on",
-    }
-    if article.published_at:
-        local = timezone.localtime(article.published_at)
-        data["published_at_0"], data["published_at_1"] = local.strftime("%Y-%m-%d"), local.strftime("%H:%M:%S")
-    data.update(changes)
-    return data
+    return article_form_data(article, **changes)
 
 
 @pytest.fixture
@@ -66,12 +47,12 @@ def byline(author_user):
 
 @pytest.fixture
 def own_draft(byline):
-    return DraftFactory(author=byline)
+    return DraftFactory(authors=[byline])
 
 
 @pytest.fixture
 def others_draft():
-    return DraftFactory(author=AuthorFactory(user=StaffFactory(role="Author")))
+    return DraftFactory(authors=[AuthorFactory(user=StaffFactory(role="Author"))])
 
 
 @pytest.fixture
@@ -104,13 +85,12 @@ def test_author_adds_a_draft_under_their_own_byline(client, author_user, byline)
     other = AuthorFactory()
     section = CategoryFactory()
     data = form_data(
-        DraftFactory.build(author=other, category=section, slug="new-story"),
-        status="published", author=other.pk,
+        DraftFactory.build(category=section, slug="new-story"), bylines=[(other, 0)], status="published",
     )
     response = client.post(ADD, data)
     assert response.status_code == 302
     article = Article.objects.get(slug="new-story")
-    assert article.author == byline
+    assert article.authors_in_order == [byline]
     assert article.status == Article.Status.DRAFT
     assert article.last_changed_by == author_user
 
@@ -118,8 +98,10 @@ def test_author_adds_a_draft_under_their_own_byline(client, author_user, byline)
 def test_author_form_shows_their_byline_and_hides_publishing(client, author_user, byline):
     client.force_login(author_user)
     response = client.get(ADD)
-    assert {"status", "published_at", "is_featured", "author"} <= set(response.context["adminform"].readonly_fields)
-    assert f'>{byline.name}</a></div>' in response.content.decode()
+    readonly = set(response.context["adminform"].readonly_fields)
+    assert {"state", "published_at", "expires_at", "is_featured", "byline"} <= readonly
+    assert f'<div class="readonly">{byline.name} (you)</div>' in response.content.decode()
+    assert not response.context["inline_admin_formsets"]  # authors do not choose the bylines
 
 
 def test_author_edits_own_draft(client, author_user, own_draft):
@@ -148,27 +130,30 @@ def test_author_cannot_edit_others_draft(client, author_user, others_draft):
 
 
 def test_author_cannot_edit_own_published_article(client, author_user, byline):
-    article = ArticleFactory(author=byline)
+    article = ArticleFactory(authors=[byline])
     client.force_login(author_user)
     page = client.get(change_url(article))
     assert page.status_code == 200 and not page.context["has_change_permission"]
+    assert "only an editor can change it now" in page.content.decode()  # said, not a bare 403
     assert client.post(change_url(article), form_data(article, title="Changed")).status_code == 403
     article.refresh_from_db()
     assert article.title != "Changed"
 
 
 def test_read_only_visitors_see_the_body_as_readers_will(client, author_user, byline):
-    article = ArticleFactory(author=byline, body="<p>Hello <strong>there</strong></p>")
+    article = ArticleFactory(authors=[byline], body="<p>Hello <strong>there</strong></p>")
     client.force_login(author_user)
     page = client.get(change_url(article)).content.decode()
     assert "<p>Hello <strong>there</strong></p>" in page and "&lt;strong&gt;" not in page
 
 
 def test_author_deletes_own_draft_but_not_published_or_others(client, author_user, byline, own_draft, others_draft):
-    published = ArticleFactory(author=byline)
+    published = ArticleFactory(authors=[byline])
     client.force_login(author_user)
     assert client.post(delete_url(own_draft), {"post": "yes"}).status_code == 302
-    assert client.post(delete_url(published), {"post": "yes"}).status_code == 403
+    refused = client.post(delete_url(published), {"post": "yes"}, follow=True)
+    assert refused.redirect_chain == [(change_url(published), 302)]
+    assert "only an editor can change it now" in refused.content.decode()
     client.post(delete_url(others_draft), {"post": "yes"})
     assert set(Article.objects.all()) == {published, others_draft}
 
@@ -179,9 +164,14 @@ def test_author_has_no_bulk_delete(client, author_user, own_draft):
     assert Article.objects.filter(pk=own_draft.pk).exists()
 
 
-def test_author_without_byline_cannot_add_articles(client):
-    client.force_login(StaffFactory(role="Author"))
-    assert client.get(ADD).status_code == 403
+def test_author_without_byline_writes_at_once_under_a_byline_made_from_their_name(client):
+    user = StaffFactory(role="Author", first_name="Inès", last_name="Duarte")
+    client.force_login(user)
+    assert client.get(ADD).status_code == 200
+    data = form_data(DraftFactory.build(category=CategoryFactory(), slug="first-story"), bylines=[])
+    assert client.post(ADD, data).status_code == 302
+    byline = Article.objects.get(slug="first-story").authors_in_order
+    assert [(author.name, author.slug, author.user) for author in byline] == [("Inès Duarte", "ines-duarte", user)]
 
 
 # -- Editor ----------------------------------------------------------------------------------
@@ -198,7 +188,7 @@ def test_editor_edits_anyones_article(client, editor_user, others_draft):
 
 def test_editor_publishes_from_the_form(client, editor_user, others_draft):
     client.force_login(editor_user)
-    client.post(change_url(others_draft), form_data(others_draft, status="published"))
+    client.post(change_url(others_draft), form_data(others_draft, _publishing="publish"))
     others_draft.refresh_from_db()
     assert others_draft.is_live
 
@@ -209,10 +199,18 @@ def test_editor_deletes_anyones_article(client, editor_user, others_draft):
     assert not Article.objects.exists()
 
 
-def test_editor_add_form_defaults_author_to_their_byline(client, editor_user):
+def test_editor_add_form_starts_with_their_byline(client, editor_user):
     client.force_login(editor_user)
     response = client.get(ADD)
-    assert response.context["adminform"].form.initial["author"] == editor_user.author_profile.pk
+    [authors] = response.context["inline_admin_formsets"]
+    assert authors.formset.forms[0].initial["author"] == editor_user.author_profile.pk
+
+
+def test_an_article_an_editor_leaves_without_authors_is_signed_by_them(client, editor_user):
+    client.force_login(editor_user)
+    data = form_data(DraftFactory.build(category=CategoryFactory(), slug="desk-story"), bylines=[])
+    assert client.post(ADD, data).status_code == 302
+    assert Article.objects.get(slug="desk-story").authors_in_order == [editor_user.author_profile]
 
 
 # -- Moderator -------------------------------------------------------------------------------
@@ -223,7 +221,8 @@ def test_moderator_only_views_articles(client, moderator_user, others_draft):
     assert client.get(CHANGELIST).status_code == 200
     assert client.get(ADD).status_code == 403
     assert client.post(change_url(others_draft), form_data(others_draft, title="x")).status_code == 403
-    assert client.post(delete_url(others_draft), {"post": "yes"}).status_code == 403
+    refused = client.post(delete_url(others_draft), {"post": "yes"}, follow=True)
+    assert "You can read articles here but not change them." in refused.content.decode()
     assert Article.objects.filter(pk=others_draft.pk, title=others_draft.title).exists()
 
 

@@ -3,7 +3,8 @@ import pytest
 from django.urls import reverse
 
 from articles.models import Article
-from tests.factories import ArticleFactory, AuthorFactory, CategoryFactory, ImageFactory, StaffFactory
+from tests.admin_helpers import article_form_data
+from tests.factories import ArticleFactory, AuthorFactory, CategoryFactory, DraftFactory, ImageFactory, StaffFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -26,16 +27,8 @@ def editor_client(client):
 
 
 def post_article(client, body, slug="the-story"):
-    return client.post(ADD, {
-        "title": "The story",
-        "slug": slug,
-        "standfirst": "What happened.",
-        "body": body,
-        "author": AuthorFactory().pk,
-        "category": CategoryFactory().pk,
-        "status": "draft",
-        "tags": "",
-    })
+    article = DraftFactory.build(title="The story", slug=slug, standfirst="What happened.", category=CategoryFactory())
+    return client.post(ADD, article_form_data(article, bylines=[(AuthorFactory(), 0)], body=body))
 
 
 def test_the_body_uses_the_rich_text_editor_with_the_photo_library(editor_client):
@@ -65,7 +58,7 @@ def test_editor_output_is_sanitised_whatever_the_browser_sends(editor_client):
 
 def test_an_empty_body_is_refused(editor_client):
     response = post_article(editor_client, "<p></p>")
-    assert "Write the article" in str(response.context["adminform"].form.errors["body"])
+    assert "Write the body" in str(response.context["adminform"].form.errors["body"])
 
 
 def test_photos_not_from_the_library_are_refused(editor_client):

@@ -1,14 +1,15 @@
 import pytest
 from django.core.management import call_command
 
-from articles.models import Article, Author, Category, Image
+from articles.models import Article, Author, Byline, Category, Image
 from comments.models import Comment
+from pages.models import Page
 
 pytestmark = pytest.mark.django_db
 
 
 def counts():
-    return [model.objects.count() for model in (Article, Author, Category, Image, Comment)]
+    return [model.objects.count() for model in (Article, Author, Byline, Category, Image, Comment, Page)]
 
 
 def test_load_demo_builds_a_real_magazine_and_is_idempotent(client):
@@ -27,6 +28,25 @@ def test_load_demo_builds_a_real_magazine_and_is_idempotent(client):
     page = client.get(lead.get_absolute_url()).content.decode()
     for teaser in ("$14.3 Billion", "Macron", "McConnell", "Biden"):
         assert teaser in page, teaser
+
+
+def test_load_demo_shows_pages_shared_bylines_a_subsection_and_an_embedded_video(client):
+    call_command("load_demo", verbosity=0)
+    footer = client.get("/").content.decode().split('aria-label="Footer"')[1]
+    assert footer.index('href="/about/"') < footer.index('href="/privacy-policy/"')
+    assert client.get("/about/").status_code == client.get("/privacy-policy/").status_code == 200
+
+    assert Article.objects.get(slug="biden-israel-visit-risks").author_names == "Maya Okafor and Daniel Reyes"
+    middle_east = Category.objects.get(slug="middle-east")
+    assert str(middle_east) == "World › Middle East"
+    world_page = client.get("/category/world/")
+    assert any(article.category == middle_east for article in world_page.context["articles"])
+
+    video = Article.objects.get(slug="nineteen-seconds-at-the-zoo")
+    assert 'data-embed-player="https://www.youtube-nocookie.com/embed/jNQXAC9IVRw?autoplay=1"' in video.body_html
+    [poster] = video.body_photos.all()
+    assert poster.source == "https://www.youtube.com/watch?v=jNQXAC9IVRw" and poster.src in video.body_html
+    assert '<a href="/privacy-policy/">our privacy policy</a>' in client.get(video.get_absolute_url()).content.decode()
 
 
 def test_load_demo_puts_readers_comments_with_a_threaded_reply_on_the_lead_story():

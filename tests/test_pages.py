@@ -23,7 +23,7 @@ def story(committed):
         )
         author = AuthorFactory(name="Maya Okafor", slug="maya-okafor", bio="Covers the State Department.")
         article = ArticleFactory(
-            title="Blinken Makes Secret Visit to Iraq", slug="blinken-iraq", featured_image=photo, author=author,
+            title="Blinken Makes Secret Visit to Iraq", slug="blinken-iraq", featured_image=photo, authors=[author],
             standfirst="The Secretary of State flew into Baghdad unannounced.",
             body="<p>He met the prime minister.</p><h2>Attacks on US forces</h2><p>Drones were stopped.</p>",
             tags=["Iraq", "Middle East"], category=CategoryFactory(name="World", slug="world"), is_featured=True,
@@ -142,7 +142,7 @@ def test_unknown_pages_get_the_styled_404(client, url):
 
 
 def test_drafts_never_appear_in_listings(client, story):
-    DraftFactory(title="Secret draft", category=story.category, tags=["Iraq"], author=story.author)
+    DraftFactory(title="Secret draft", category=story.category, tags=["Iraq"], authors=story.authors_in_order)
     for url in ("/", "/category/world/", "/tag/iraq/", "/author/maya-okafor/", "/search/?q=secret"):
         assert "Secret draft" not in text(client.get(url)), url
 

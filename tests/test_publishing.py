@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from articles.models import Article, ArticleRedirect
+from tests.admin_helpers import article_form_data
 from tests.factories import ArticleFactory, AuthorFactory, DraftFactory, StaffFactory
 
 pytestmark = pytest.mark.django_db
@@ -37,7 +38,7 @@ def test_editors_preview_drafts_on_the_real_page_never_cached(client, draft):
 
 def test_authors_preview_their_own_drafts_only(client, draft):
     user = StaffFactory(role="Author")
-    own = DraftFactory(author=AuthorFactory(user=user))
+    own = DraftFactory(authors=[AuthorFactory(user=user)])
     client.force_login(user)
     assert client.get(own.get_absolute_url()).status_code == 200
     assert client.get(draft.get_absolute_url()).status_code == 404
@@ -144,11 +145,5 @@ def test_editors_slug_change_in_the_admin_is_remembered(client):
     old_url = article.get_absolute_url()
     user = StaffFactory(role="Editor")
     client.force_login(user)
-    local = timezone.localtime(article.published_at)
-    client.post(reverse("admin:articles_article_change", args=[article.pk]), {
-        "title": article.title, "slug": "admin-after", "standfirst": article.standfirst,
-        "body": article.body, "author": article.author_id, "category": article.category_id,
-        "status": "published", "published_at_0": local.strftime("%Y-%m-%d"),
-        "published_at_1": local.strftime("%H:%M:%S"), "tags": "",
-    })
+    client.post(reverse("admin:articles_article_change", args=[article.pk]), article_form_data(article, slug="admin-after"))
     assert client.get(old_url)["Location"] == Article.objects.get().get_absolute_url()

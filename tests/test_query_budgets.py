@@ -1,6 +1,10 @@
 """Every public page makes a small, constant number of queries, whatever the size
-of the archive, the page or the article's thread (SPEC "Budgets")."""
+of the archive, the page, the article's thread, its bylines or the depth of its
+section (SPEC "Budgets")."""
 import pytest
+
+from pages.context_processors import site_pages
+from pages.models import Page
 
 from .factories import ArticleFactory, AuthorFactory, CategoryFactory, CommentFactory, ImageFactory
 
@@ -10,24 +14,29 @@ TAGS = [f"topic {n}" for n in range(30)]
 
 
 def build_archive(size):
-    """`size` articles across a few sections and authors, all with photos; the
+    """`size` articles across a few sections (nested as deep as there are
+    sections) and authors, all with photos, one in three with two authors; the
     newest one (returned) carries 30 tags shared with the others and a thread
     of `size * 5` comments (200 at the larger size), replies nested."""
-    sections = [CategoryFactory() for _ in range(min(size, 4))]
+    sections = [CategoryFactory()]
+    for _ in range(min(size, 4) - 1):
+        sections.append(CategoryFactory(parent=sections[-1]))
     authors = [AuthorFactory(avatar=ImageFactory()) for _ in range(min(size, 3))]
     articles = [
         ArticleFactory(
             title=f"Budget talks, day {n}",
-            category=sections[n % len(sections)],
-            author=authors[n % len(authors)],
+            category=sections[-1 - n % len(sections)],
+            authors=authors[n % len(authors) :][: 1 + (n % 3 == 0)],
             featured_image=ImageFactory(),
             is_featured=n == 0,
             tags=TAGS[: 1 + n % 30] if n else TAGS,
         )
         for n in range(size)
     ]
+    for n in range(min(size, 6)):
+        Page.objects.create(title=f"Page {n}", slug=f"page-{n}", body="<p>x</p>", is_published=True, in_footer=True)
     add_thread(articles[0], size * 5)
-    return articles[0]
+    return articles[0], sections[0]
 
 
 def add_thread(article, count):
@@ -38,30 +47,40 @@ def add_thread(article, count):
             parents.append(comment)
 
 
-# What each page costs. Listing pages count the page and fetch it; the front
-# page fetches its page without counting the archive, plus the lead story and
-# the sections' newest articles; the article page
-# is the article, its tags, the related articles and the comment thread.
-def page_urls(article):
+def page_urls(article, top_section):
     return {
         "front": "/",
         "article": article.get_absolute_url(),
         "section": article.category.get_absolute_url(),
+        "parent section": top_section.get_absolute_url(),
         "tag": "/tag/topic-0/",
-        "author": article.author.get_absolute_url(),
+        "author": article.authors_in_order[0].get_absolute_url(),
         "search": "/search/?q=budget",
         "search page 2": "/search/?q=budget&page=2",
+        "page": "/page-0/",
     }
 
 
+# What each page costs. Every page reads the footer's pages (one query, which
+# the page cache remembers per content version: these tests run with it off).
+# Listings count the page, fetch it, and fetch its articles' bylines with their
+# authors in one more query (a prefetch: one query per listing, not per card).
+# The front page fetches its page without counting the archive, plus the lead
+# story (whose bylines come in the page's prefetch) and the sections' newest
+# articles (two queries). The article page is the article, its tags, the
+# related articles, the bylines of all of these (one prefetch) and the comment
+# thread. A section page finds its subsections' articles in the same query
+# whatever their depth (a stored tree path).
 BUDGETS = {
-    "front": 4,
-    "article": 4,
-    "section": 3,
-    "tag": 3,
-    "author": 3,
-    "search": 2,
-    "search page 2": 2,
+    "front": 6,
+    "article": 6,
+    "section": 5,
+    "parent section": 5,
+    "tag": 5,
+    "author": 5,
+    "search": 4,
+    "search page 2": 4,
+    "page": 2,
 }
 
 
@@ -71,7 +90,7 @@ def test_public_pages_make_a_constant_number_of_queries(
     client, page, size, django_assert_num_queries, committed
 ):
     with committed():  # builds the search vectors
-        url = page_urls(build_archive(size))[page]
+        url = page_urls(*build_archive(size))[page]
     with django_assert_num_queries(BUDGETS[page]):
         response = client.get(url)
     assert response.status_code == 200
@@ -81,3 +100,11 @@ def test_bare_article_costs_the_same_as_a_tagged_one_with_related(client, django
     article = ArticleFactory()
     with django_assert_num_queries(BUDGETS["article"]):
         assert client.get(article.get_absolute_url()).status_code == 200
+
+
+def test_the_footer_costs_no_query_once_remembered(settings, django_assert_num_queries):
+    settings.PAGE_CACHE = True
+    Page.objects.create(title="About", slug="about", body="<p>x</p>", is_published=True, in_footer=True)
+    assert site_pages()["footer"] == [("About", "/about/")]
+    with django_assert_num_queries(0):
+        assert site_pages()["footer"] == [("About", "/about/")]

@@ -1,6 +1,4 @@
-import json
 from datetime import timedelta
-from html.parser import HTMLParser
 
 import pytest
 from articles.conf import conf
@@ -10,6 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from tests.factories import ArticleFactory, AuthorFactory, CategoryFactory, DraftFactory, ImageFactory
+from tests.page_head import Head, head
 
 pytestmark = pytest.mark.django_db
 
@@ -21,57 +20,13 @@ def site_url(settings):
     settings.SITE_URL = SITE_URL
 
 
-class Head(HTMLParser):
-    """The <head> of a page: title, meta tags, links and JSON-LD."""
-
-    def __init__(self, html):
-        super().__init__()
-        self.title, self.meta, self.links, self.json_ld = "", {}, [], []
-        self._in = None
-        self.feed(html[: html.index("</head>")])
-
-    def handle_starttag(self, tag, attrs):
-        attrs = dict(attrs)
-        if tag == "meta" and "content" in attrs:
-            self.meta.setdefault(attrs.get("property") or attrs.get("name"), []).append(attrs["content"])
-        elif tag == "link":
-            self.links.append(attrs)
-        self._in = "ld" if attrs.get("type") == "application/ld+json" else tag
-
-    def handle_data(self, data):
-        if self._in == "title":
-            self.title += data
-        elif self._in == "ld":
-            self.json_ld.append(json.loads(data))
-
-    def handle_endtag(self, tag):
-        self._in = None
-
-    def one(self, key):
-        [value] = self.meta[key]
-        return value
-
-    def link(self, rel, **attrs):
-        return [link for link in self.links if link["rel"] == rel and attrs.items() <= link.items()]
-
-    def ld(self, type_):
-        [found] = [data for data in self.json_ld if data["@type"] == type_]
-        return found
-
-
-def head(client, url):
-    response = client.get(url, HTTP_HOST="127.0.0.1")
-    assert response.status_code == 200
-    return Head(response.content.decode())
-
-
 @pytest.fixture
 def article():
     return ArticleFactory(
         title="Blinken visits Baghdad",
         standfirst="The Secretary of State arrived unannounced.",
         featured_image=ImageFactory(alt_text="A plane on the tarmac"),
-        author=AuthorFactory(name="Maya Okafor", slug="maya"),
+        authors=[AuthorFactory(name="Maya Okafor", slug="maya")],
         category=CategoryFactory(name="World", slug="world"),
         tags=["Iraq", "Diplomacy"],
     )
@@ -157,7 +112,7 @@ def test_every_public_page_has_an_absolute_canonical_and_share_tags(client, arti
 
 def fill_second_pages(article):
     ArticleFactory.create_batch(
-        conf.ARTICLES_PER_PAGE + 1, category=article.category, author=article.author, tags=["Iraq"]
+        conf.ARTICLES_PER_PAGE + 1, category=article.category, authors=article.authors_in_order, tags=["Iraq"]
     )
 
 
@@ -248,13 +203,13 @@ def page_query_counts(client, urls):
 
 def test_pages_make_the_same_queries_for_few_and_many_articles(client, article):
     urls = public_pages(article)
-    ArticleFactory(category=article.category, author=article.author, tags=["Iraq"])
+    ArticleFactory(category=article.category, authors=article.authors_in_order, tags=["Iraq"])
     few = page_query_counts(client, urls)
     for _ in range(6):
         ArticleFactory(
             title="Baghdad talks",
             category=article.category,
-            author=article.author,
+            authors=article.authors_in_order,
             featured_image=ImageFactory(),
             tags=["Iraq", "Diplomacy", "Talks"],
             published_at=timezone.now() - timedelta(minutes=5),

@@ -7,6 +7,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
+from pages.models import Page
 from tests.factories import ArticleFactory, AuthorFactory, CategoryFactory, DraftFactory
 
 pytestmark = pytest.mark.django_db
@@ -42,20 +43,23 @@ def section_url(section):
 def magazine():
     world = CategoryFactory(slug="world")
     author = AuthorFactory(slug="maya")
-    live = ArticleFactory(category=world, author=author, tags=["Iraq"])
+    live = ArticleFactory(category=world, authors=[author], tags=["Iraq"])
     hidden_section = CategoryFactory(slug="empty")
     hidden_author = AuthorFactory(slug="ghost")
-    draft = DraftFactory(category=hidden_section, author=hidden_author, tags=["Secret"])
+    draft = DraftFactory(category=hidden_section, authors=[hidden_author], tags=["Secret"])
     scheduled = ArticleFactory(
-        category=hidden_section, author=hidden_author, published_at=timezone.now() + timedelta(days=1)
+        category=hidden_section, authors=[hidden_author], published_at=timezone.now() + timedelta(days=1)
     )
     return {"live": live, "draft": draft, "scheduled": scheduled}
 
 
 def test_sitemap_index_lists_each_sitemap_on_site_url(client, magazine):
+    Page.objects.create(title="About", slug="about", body="<p>Us.</p>", is_published=True)
     tree = xml(client, reverse("sitemap"))
     assert tree.tag == f"{{{NS['sm']}}}sitemapindex"
-    assert locations(tree) == [section_url(name) for name in ["home", "articles", "sections", "tags", "authors"]]
+    assert locations(tree) == [
+        section_url(name) for name in ["home", "articles", "sections", "tags", "authors", "pages"]
+    ]
     assert all(lastmod.text for lastmod in tree.iterfind(".//sm:lastmod", NS))
 
 
@@ -126,7 +130,7 @@ def query_count(client, url):
 
 def test_sitemaps_make_the_same_queries_for_few_and_many_articles(client):
     urls = [reverse("sitemap"), reverse("news_sitemap")] + [
-        section_url(name) for name in ["home", "articles", "sections", "tags", "authors"]
+        section_url(name) for name in ["home", "articles", "sections", "tags", "authors", "pages"]
     ]
     ArticleFactory.create_batch(2, tags=["One"])
     few = [query_count(client, url) for url in urls]

@@ -114,7 +114,7 @@ def test_a_session_from_one_server_works_on_the_other_and_deletes_fresh_everywhe
     log_in(editor, first, "editor", "a-long-test-password-1")
     status, _, body = editor.get(second + "/admin/")
     assert status == 200
-    assert b"Site administration" in body
+    assert b"Trill! Mag newsroom" in body
 
     delete_url = f"/admin/articles/article/{story.pk}/delete/"
     _, _, form = editor.get(second + delete_url)

@@ -21,6 +21,7 @@ from articles.models import Article, Author, Category, Image
 from bench.make_wxr import make_wxr
 from comments.models import Comment
 from comments.moderation import Moderator
+from pages.models import Page
 from wordpress.models import ImportedObject, ImportRun, OldURL
 from wordpress.photos_zip import unpack
 from wordpress.records import Item
@@ -62,14 +63,14 @@ def test_a_small_export_becomes_articles_with_their_sections_tags_bylines_and_co
     article = Article.objects.get()
     assert article.title == "Hello world!" and article.slug == "hello-world"
     assert article.status == Article.Status.PUBLISHED and article.is_live
-    assert article.author.name == "John Doe"
+    assert [author.name for author in article.authors.all()] == ["John Doe"]
     assert article.category.slug == "alpha"
     assert list(article.tags.values_list("name", flat=True)) == ["Clippable"]
     assert article.body_html.startswith("<p>Welcome to WordPress.")
     comment = Comment.objects.get()
     assert comment.status == Comment.Status.APPROVED and comment.name == "Mr WordPress"
     assert comment.body == "Hi, this is a comment.\nTo delete a comment, just log in and view the post's comments. There you will have the option to edit or delete them."
-    assert "articles: 1 created" in output and "comments: 1 created" in output
+    assert "articles: 1 created" in output and "comments: 1 created" in output and "pages: 1 created" in output
     assert "post_tax term (not used here)" in output
 
 
@@ -86,7 +87,7 @@ def test_a_private_post_is_imported_as_a_draft_and_reported(wxr):
     output = run(wxr("small-export.xml"))
     private = Article.objects.get(title="Private Post")
     assert private.status == Article.Status.DRAFT and not Article.objects.published().filter(pk=private.pk).exists()
-    assert "private on WordPress: imported as a draft, never public" in output
+    assert "private on WordPress: imported unpublished, never public" in output
 
 
 def test_a_drafts_missing_gmt_date_is_not_an_error(wxr):
@@ -101,7 +102,7 @@ def test_a_wxr_1_0_export_without_authors_needs_a_default_byline(wxr):
     assert everything() == [0] * 7
     byline = AuthorFactory(slug="desk")
     output = run(wxr("valid-wxr-1.0.xml"), default_author="desk")
-    assert Article.objects.exists() and set(Article.objects.values_list("author", flat=True)) == {byline.pk}
+    assert Article.objects.exists() and set(Article.objects.values_list("authors", flat=True)) == {byline.pk}
     assert "articles:" in output
 
 
@@ -115,7 +116,7 @@ def test_authors_match_existing_bylines_by_their_account_and_no_account_is_made(
     alice = AuthorFactory(user=StaffFactory(username="alice"), name="Alice Doe (staff)")
     users = django_user_model.objects.count()
     run(wxr("wxr-comprehensive.xml"))
-    assert Article.objects.get().author == alice
+    assert list(Article.objects.get().authors.all()) == [alice]
     assert Author.objects.filter(name="Bob").exists()
     assert django_user_model.objects.count() == users
 
@@ -424,3 +425,56 @@ def test_code_and_preformatted_text_keep_their_lines(wxr, tmp_path):
         "<p>This is a comprehensive post body used to validate the importer.</p>", body, 1))
     run(str(export))
     assert "<pre><code>for x in range(3):\n    print(x)</code></pre>" in Article.objects.get().body
+
+
+# --- pages, subsections, co-authors, embeds ---------------------------------------------
+
+
+def test_pages_become_the_sites_pages_and_keep_their_old_addresses(wxr, client):
+    run(wxr("valid-wxr-1.1.xml"))
+    page = Page.objects.get()
+    assert page.title == "About" and page.slug == "about" and page.is_published
+    assert client.get("/about/").status_code == 200
+    response = client.get("/?page_id=2")
+    assert response.status_code == 301 and response["Location"] == "/about/"
+
+
+def test_a_page_whose_address_the_site_uses_gets_another_and_the_report_says_so(wxr, tmp_path):
+    export = tmp_path / "search-page.xml"
+    export.write_text(Path(wxr("valid-wxr-1.1.xml")).read_text().replace(
+        "<wp:post_name>about</wp:post_name>", "<wp:post_name>search</wp:post_name>"))
+    output = run(str(export))
+    assert Page.objects.get().slug == "search-page"
+    assert "its address /search/ is one of the site's own" in output
+
+
+def test_sections_keep_their_parents_and_old_paths(wxr, client):
+    run(wxr("wxr-comprehensive.xml"))
+    updates = Category.objects.get(slug="updates")
+    assert updates.parent == Category.objects.get(slug="news")
+    response = client.get("/category/news/updates/")
+    assert response.status_code == 301 and response["Location"] == updates.get_absolute_url()
+    news_page = client.get(Category.objects.get(slug="news").get_absolute_url()).content.decode()
+    assert "Comprehensive Post" in news_page  # a parent lists its subsections' articles
+
+
+def test_co_authors_plus_bylines_come_over_in_order(wxr, tmp_path):
+    export = tmp_path / "coauthors.xml"
+    export.write_text(Path(wxr("wxr-comprehensive.xml")).read_text().replace(
+        '<category domain="post_tag" nicename="t1">',
+        '<category domain="author" nicename="cap-bob"><![CDATA[bob]]></category><category domain="post_tag" nicename="t1">',
+    ))
+    run(str(export))
+    article = Article.objects.get()
+    assert [byline.author.name for byline in article.bylines.all()] == ["Alice", "Bob"]
+
+
+def test_a_video_address_on_its_own_line_becomes_an_embed(wxr, tmp_path):
+    export = tmp_path / "video.xml"
+    export.write_text(Path(wxr("valid-wxr-1.1.xml")).read_text().replace(
+        "Welcome to WordPress. This is your first post.",
+        "Watch this:\n\nhttps://www.youtube.com/watch?v=dQw4w9WgXcQ\n\nWelcome to WordPress. This is your first post.",
+    ))
+    run(str(export))
+    article = Article.objects.get()
+    assert article.has_embeds and "youtube" in article.body_html

@@ -8,9 +8,9 @@ when a cached page stops being true. README.md ("Caching") explains the design.
   memory, in a small file that every worker process on the box reads. With a
   shared cache each process keeps copies of the pages it served last, used
   while the version they were stored under is still current.
-- Scheduled articles: each process remembers, per version, when the next one is
-  due; the first request after that moment bumps the version. CDN lifetimes are
-  capped at the same moment.
+- Scheduled and expiring articles: each process remembers, per version, when
+  the next one goes live or expires; the first request after that moment bumps
+  the version. CDN lifetimes are capped at the same moment.
 - Per-visitor fragments (the CSRF token, a signed timestamp) are *holes*: the
   template prints a marker, the cached HTML keeps it, and every response gets
   fresh values, so cached pages stay valid for each reader without JavaScript.
@@ -33,7 +33,6 @@ from django.conf import settings
 from django.core.cache import cache, caches
 from django.core.cache.backends.locmem import LocMemCache
 from django.db import DatabaseError, transaction
-from django.db.models import Min
 from django.db.models.signals import post_delete, post_save
 from django.http import HttpResponse
 from django.middleware.csrf import get_token
@@ -153,15 +152,16 @@ def version_store():
     return FileVersionStore(path) if path else CacheVersionStore()
 
 
-# (token, when the next scheduled article is due) for the token this process saw
+# (token, when the next scheduled change is due) for the token this process saw
 # last: one tuple, replaced whole, so that a thread never reads one token's time
 # with another's token (gunicorn runs several threads per process).
 _schedule = {"seen": (None, None)}
 
 
 def next_scheduled_time():
+    """The next article to go live or to expire (articles.querysets)."""
     Article = apps.get_model("articles", "Article")
-    return Article.objects.scheduled().aggregate(due=Min("published_at"))["due"]
+    return Article.objects.next_change()
 
 
 def current_version():
@@ -172,8 +172,9 @@ def current_version():
 
 
 def checked(store, token):
-    """`token`, unless a scheduled article has come due since it was made: then
-    a new one, since every page that lists that article changes."""
+    """`token`, unless a scheduled article has come due (or a live one has
+    expired) since it was made: then a new one, since every page that lists
+    that article changes."""
     for _ in range(2):
         seen, due = _schedule["seen"]
         if seen != token:
@@ -264,8 +265,10 @@ def remember(name, compute):
 WATCHED_MODELS = {
     "articles.Article": None,
     "articles.Author": None,
+    "articles.Byline": None,
     "articles.Category": None,
     "articles.Image": None,
+    "pages.Page": None,
     "taggit.Tag": None,
     "taggit.TaggedItem": None,
     # A new comment held for moderation is shown only to its writer, who has a

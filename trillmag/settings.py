@@ -33,7 +33,7 @@ SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
 CSRF_TRUSTED_ORIGINS = env.list("DJANGO_CSRF_TRUSTED_ORIGINS", default=[SITE_URL])
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "trillmag.apps.NewsroomAdminConfig",  # django.contrib.admin with the newsroom's site
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "trillmag.apps.TrillmagConfig",
     "articles.apps.ArticlesConfig",
     "comments.apps.CommentsConfig",
+    "pages.apps.PagesConfig",
     "jobs.apps.JobsConfig",
     "demo.apps.DemoConfig",
     "wordpress.apps.WordPressConfig",
@@ -87,6 +88,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "trillmag.context_processors.site",
+                "pages.context_processors.pages",
             ],
         },
     },
@@ -226,5 +228,5 @@ TAGGIT_CASE_INSENSITIVE = True
 
 from trillmag import knobs  # noqa: E402
 
-KNOB_MODULES = ["trillmag.conf", "articles.conf", "comments.conf", "jobs.conf", "wordpress.conf"]
+KNOB_MODULES = ["trillmag.conf", "articles.conf", "comments.conf", "pages.conf", "jobs.conf", "wordpress.conf"]
 vars().update(knobs.from_environment(KNOB_MODULES))

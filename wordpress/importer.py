@@ -29,14 +29,18 @@ from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
+from django.utils.html import format_html
 from django.utils.text import slugify
 from taggit.models import Tag
 
 from articles import images
 from articles.signals import search_vectors_in_bulk
-from articles.models import Article, Author, Category, Image, unique_slug
+from articles import embeds
+from articles.models import Article, Author, Byline, Category, Image, unique_slug
 from comments.bulk import bulk_create_threads
 from comments.models import Comment
+from pages.models import Page
+from pages.reserved import is_reserved
 from trillmag import cache
 
 from . import records
@@ -92,8 +96,8 @@ class Importer:
         self.images = {}  # photo pk -> Image, read when a body needs it
         self.attachments = {}  # attachment id -> (its parent's post id, its old paths)
         self.gallery = {}  # post id -> the ids of its attachments
-        self.shown_in = {}  # photo pk -> the article that shows it (for the photo's old page)
-        self.linking = set()  # pks of articles whose bodies link to the old site
+        self.shown_in = {}  # photo pk -> the article or page that shows it (for the photo's old page)
+        self.linking = set()  # (model, pk) of articles and pages whose bodies link to the old site
         self.records = []  # ImportedObject rows to write with the batch
         self.new_comments = []  # (record, Comment) to store with the batch
         self.old_urls = {}  # path -> OldURL to write with the batch
@@ -265,6 +269,13 @@ class Importer:
     def author_for(self, login):
         return self.authors.get(login) or self.existing_byline(login, "") or self.default_author
 
+    def bylines_for(self, record):
+        """The post's author, then the co-authors the Co-Authors Plus plugin
+        lists as `author` terms ("cap-login"), each once."""
+        logins = [record.creator, *(term.slug.removeprefix("cap-") for term in record.terms_in("author"))]
+        authors = [author for author in map(self.author_for, logins) if author is not None]
+        return list({author.pk or id(author): author for author in authors}.values())
+
     # -- sections and tags -----------------------------------------------------------------------
 
     def import_categories(self):
@@ -279,12 +290,15 @@ class Importer:
         if category is None:
             category = Category.objects.filter(slug=slugify(record.slug)).first()
             state = "unchanged" if category else "created"
+        parent = self.categories.get(record.parent) if record.parent else None
         if category is None:
             name = plain_text(record.name) or record.slug
             category = Category(name=self.free_category_name(name), description=plain_text(record.description))
             category.slug = unique_slug(category, record.slug or name, max_length=100)
+            category.parent = parent
         elif state == "updated":
             category.description = plain_text(record.description)
+            category.parent = parent
         self.report.count("category", state)
         if not self.dry_run and state != "unchanged":
             category.save()
@@ -397,46 +411,52 @@ class Importer:
     # -- posts -----------------------------------------------------------------------------------
 
     def import_post(self, record):
+        self.import_entry(record, "post", Article, self.fill_article, self.save_article)
+
+    def import_page(self, record):
+        self.import_entry(record, "page", Page, self.fill_page, self.save_page)
+
+    def import_entry(self, record, kind, model, fill, save):
+        """A post or a page: its body converted, its old addresses kept."""
         title = plain_text(record.title)
         if record.status not in STATUSES:
             reason = "in the trash" if record.status == "trash" else f"status {record.status or '(none)'}"
-            self.report.skip("post", record.post_id, title, f"not imported: {reason}")
+            self.report.skip(kind, record.post_id, title, f"not imported: {reason}")
             return
-        state, pk = self.state("post", record.post_id, record)
-        self.report.count("post", state)
+        state, pk = self.state(kind, record.post_id, record)
+        self.report.count(kind, state)
         if state == "unchanged":
-            self.import_comments(record, Article(pk=pk))
+            self.import_comments(record, model(pk=pk))
             return
         if record.password or record.status == "private":
             why = "password-protected" if record.password else "private"
-            self.report.note("post", record.post_id, title, f"{why} on WordPress: imported as a draft, never public")
+            self.report.note(kind, record.post_id, title, f"{why} on WordPress: imported unpublished, never public")
         links_old_site = []
         body = convert_body(
-            record.content, photo=self.find_photo, gallery_ids=self.gallery.get(record.post_id, ()),
+            record.content, photo=self.find_photo, gallery_ids=self.gallery.get(record.post_id, ()), embed=embed,
             rewrite_url=lambda url: links_old_site.append(url) if self.old_site.owns(url) else None,
         )
         for note in body.notes:
-            self.report.note("post", record.post_id, title, note)
-        article = Article.objects.get(pk=pk) if pk else Article()
-        self.fill_article(article, record, title, body)
+            self.report.note(kind, record.post_id, title, note)
+        entry = model.objects.get(pk=pk) if pk else model()
+        fill(entry, record, title or first_sentences(plain_text(body.html), 120), body)
         if self.dry_run:
-            article.pk = -next(self.virtual_ids)
+            entry.pk = -next(self.virtual_ids)
         else:
-            self.save_article(article, record, body)
+            save(entry, record, body)
         if links_old_site:
-            self.linking.add(article.pk)
-        for photo_pk in [*body.photos, article.featured_image_id]:
-            self.shown_in.setdefault(photo_pk, article)
-        self.remember("post", record.post_id, article, record)
-        self.add_old_paths(old_paths(record, self.old_site), article)
-        self.import_comments(record, article)
+            self.linking.add((model, entry.pk))
+        for photo_pk in body.photos:
+            self.shown_in.setdefault(photo_pk, entry)
+        self.remember(kind, record.post_id, entry, record)
+        self.add_old_paths(old_paths(record, self.old_site), entry)
+        self.import_comments(record, entry)
 
     def fill_article(self, article, record, title, body):
-        text = plain_text(body.html)
-        article.title = (title or first_sentences(text, 120) or f"Untitled post {record.post_id}")[:200]
+        article.title = (title or f"Untitled post {record.post_id}")[:200]
         if not article.slug:
             article.slug = unique_slug(article, record.post_name or article.title)
-        article.standfirst = (plain_text(record.excerpt) or first_sentences(text, 300))[:500]
+        article.standfirst = (plain_text(record.excerpt) or first_sentences(plain_text(body.html), 300))[:500]
         article.body = body.html
         article.status = Article.Status.DRAFT if record.password else STATUSES[record.status]
         when = moment(record.post_date_gmt, record.post_date)
@@ -444,16 +464,27 @@ class Importer:
         article.created_at = when or article.created_at
         article.is_featured = record.is_sticky
         article.comments_enabled = record.comment_status != "closed"
-        article.author = self.author_for(record.creator)
         article.category = self.category_for(record)
-        thumbnail = record.meta.get("_thumbnail_id", "")
-        article.featured_image_id = self.photos.get(int(thumbnail)) if thumbnail.isdigit() else None
+        article.featured_image_id = self.thumbnail(record)
+        if article.featured_image_id:
+            self.shown_in.setdefault(article.featured_image_id, article)
         article.seo_title = plain_text(record.meta.get("_yoast_wpseo_title", ""))[:70]
         article.seo_description = plain_text(record.meta.get("_yoast_wpseo_metadesc", ""))[:160]
+
+    def thumbnail(self, record):
+        """The featured photo (`_thumbnail_id` names the attachment)."""
+        value = record.meta.get("_thumbnail_id", "")
+        return self.photos.get(int(value)) if value.isdigit() else None
 
     def save_article(self, article, record, body):
         created = article.pk is None
         article.save()
+        if not created:
+            article.bylines.all().delete()
+        Byline.objects.bulk_create(
+            Byline(article=article, author=author, position=position)
+            for position, author in enumerate(self.bylines_for(record))
+        )
         # The tag links in one statement (taggit's set() asks for each tag in turn).
         links = article.tags.through.objects
         if not created:
@@ -462,18 +493,43 @@ class Importer:
         links.bulk_create(
             [links.model(content_object=article, tag_id=tag_id) for tag_id in tags], ignore_conflicts=True
         )
+        self.give_credits(body)
+
+    @staticmethod
+    def give_credits(body):
         for photo_pk, credit in body.credits.items():
             # The credit belongs to the photo: a caption's credit fills a photo that has none.
             Image.objects.filter(pk=photo_pk, credit="").update(credit=credit[:200])
 
-    # -- pages -----------------------------------------------------------------------------------
+    def fill_page(self, page, record, title, body):
+        page.title = (title or f"Untitled page {record.post_id}")[:200]
+        if not page.slug:
+            wanted = slugify(record.post_name or page.title)[:90] or "page"
+            if is_reserved(wanted):
+                self.report.note("page", record.post_id, title, f"its address /{wanted}/ is one of the site's own: "
+                                 f"it answers at /{wanted}-page/ (the old address leads there)")
+                wanted = f"{wanted}-page"
+            page.slug = unique_slug(page, wanted, max_length=100)
+        page.summary = (plain_text(record.excerpt) or first_sentences(plain_text(body.html), 300))[:300]
+        page.body = body.html
+        page.is_published = record.status == "publish" and not record.password
+        if record.status == "future":
+            self.report.note("page", record.post_id, title, "scheduled on WordPress: pages have no schedule, "
+                             "so it is imported unpublished")
+        page.footer_position = max(record.menu_order, 0)
+        page.photo_id = self.thumbnail(record)
 
-    def import_page(self, record):
-        self.report.skip("page", record.post_id, plain_text(record.title), "pages are not imported yet")
+    def save_page(self, page, record, body):
+        page.save()
+        self.give_credits(body)
 
     # -- comments --------------------------------------------------------------------------------
 
     def import_comments(self, record, article):
+        if not isinstance(article, Article):
+            for comment in record.comments:
+                self.report.skip("comment", comment.id, "", "on a page (pages take no comments)")
+            return
         new, made = [], {}
         for comment in parents_first(record.comments):
             if comment.type in PINGS:
@@ -523,27 +579,28 @@ class Importer:
                 self.old_urls[path[:500]] = OldURL(path=path[:500], content_type=self.content_type(obj), object_id=obj.pk)
 
     def point_photo_pages_at_articles(self):
-        """A photo's old page now leads to the article that shows the photo (or,
-        failing that, the post it was uploaded to)."""
-        showing = {}
+        """A photo's old page now leads to the article or page that shows the
+        photo (or, failing that, the post it was uploaded to)."""
+        uploaded_to = {}
         for attachment_id, (parent_id, paths) in self.attachments.items():
-            article = self.shown_in.get(self.photos.get(attachment_id))
-            parent = self.known.get(("post", str(parent_id)))
-            pk = article.pk if article is not None else parent[0] if parent else None
-            if pk is not None:
-                showing[attachment_id] = pk
-        articles = {} if self.dry_run else Article.objects.in_bulk(set(showing.values()))
-        for attachment_id, pk in showing.items():
+            entry = self.shown_in.get(self.photos.get(attachment_id))
+            if entry is None and ("post", str(parent_id)) in self.known:
+                uploaded_to[attachment_id] = self.known[("post", str(parent_id))][0]
+            elif entry is not None:
+                self.add_old_paths(paths, entry)
+        articles = {} if self.dry_run else Article.objects.in_bulk(set(uploaded_to.values()))
+        for attachment_id, pk in uploaded_to.items():
             self.add_old_paths(self.attachments[attachment_id][1], articles.get(pk, Article(pk=pk)))
 
     def point_links_at_new_addresses(self):
         if self.dry_run:
             return
-        for article in Article.objects.filter(pk__in=self.linking):
-            body = HREF.sub(lambda match: f'href="{html.escape(self.new_address(html.unescape(match[1])))}"', article.body)
-            if body != article.body:
-                article.body = body
-                article.save()
+        for model, pk in self.linking:
+            entry = model.objects.get(pk=pk)
+            body = HREF.sub(lambda match: f'href="{html.escape(self.new_address(html.unescape(match[1])))}"', entry.body)
+            if body != entry.body:
+                entry.body = body
+                entry.save()
 
     def new_address(self, url):
         """Where a link to the old site goes now: the page that replaced the old
@@ -558,6 +615,14 @@ class Importer:
                 return old.target.get_absolute_url()
         photo_pk = self.photo_paths.get(upload_path(url))
         return self.image(photo_pk).file.url if photo_pk else path
+
+
+def embed(url):
+    """A known provider's address alone on its line, as the editor stores it:
+    saving the body turns it into a player readers open with a click."""
+    if embeds.find(url) is None:
+        return None
+    return format_html('<p><a href="{}">{}</a></p>', url, url)
 
 
 def describe_photo(photo, details):

@@ -60,6 +60,8 @@ def render_comments(context, article):
         "reply_to": reply_to,
         "is_open": comments_are_open(article),
         "staff_user": request.user if request.user.is_authenticated and request.user.is_staff else None,
+        # A site-wide context value (the pages app's): inclusion tags do not see context processors.
+        "privacy_policy_url": context.get("privacy_policy_url"),
     }
 
 

@@ -37,10 +37,41 @@ def browser():
         browser.close()
 
 
-@pytest.fixture
-def page(browser):
+def new_page(browser):
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     page = context.new_page()
     page.set_default_timeout(15_000)
+    return page
+
+
+@pytest.fixture
+def page(browser):
+    page = new_page(browser)
     yield page
-    context.close()
+    page.context.close()
+
+
+@pytest.fixture
+def staff_page(browser, live_server):
+    """`staff_page(user)`: a page of its own, signed in as `user` through a
+    session cookie (no login form)."""
+    from django.conf import settings
+    from django.test import Client
+
+    pages = []
+
+    def signed_in(user):
+        client = Client()
+        client.force_login(user)
+        page = new_page(browser)
+        page.context.add_cookies([{
+            "name": settings.SESSION_COOKIE_NAME,
+            "value": client.cookies[settings.SESSION_COOKIE_NAME].value,
+            "url": live_server.url,
+        }])
+        pages.append(page)
+        return page
+
+    yield signed_in
+    for page in pages:
+        page.context.close()

@@ -4,13 +4,10 @@ from django.contrib.auth.models import Group
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
-from articles.models import Author, unique_slug
 from trillmag import roles
 from trillmag.passwords import new_password, shown_once
 
 ROLE_CHOICES = {"author": roles.AUTHOR, "editor": roles.EDITOR, "moderator": roles.MODERATOR}
-# Roles that write under a byline get an Author profile.
-BYLINE_ROLES = {roles.AUTHOR, roles.EDITOR}
 
 
 class Command(BaseCommand):
@@ -23,7 +20,11 @@ class Command(BaseCommand):
         parser.add_argument("username")
         parser.add_argument("--role", required=True, choices=sorted(ROLE_CHOICES))
         parser.add_argument("--email", default="")
-        parser.add_argument("--name", default="", help="The byline, for authors and editors (default: the username).")
+        parser.add_argument(
+            "--name",
+            default="",
+            help="The person's full name: their byline when they first write (default: the username).",
+        )
 
     @transaction.atomic
     def handle(self, *args, username, role, email, name, **options):
@@ -35,14 +36,13 @@ class Command(BaseCommand):
         if created:
             password = new_password()
             user.set_password(password)
+        if name:
+            # Bylines are made from the account's name the first time it writes (Author.objects.for_user).
+            user.first_name, user.last_name = split_name(name)
         user.is_staff = True
         user.save()
         user.groups.remove(*Group.objects.filter(name__in=roles.ROLES))
         user.groups.add(group)
-        if group.name in BYLINE_ROLES and not Author.objects.filter(user=user).exists():
-            byline = Author(name=name or user.get_full_name() or username, user=user)
-            byline.slug = unique_slug(byline, byline.name, max_length=140)
-            byline.save()
         self.report(user, group, password)
 
     def report(self, user, group, password):
@@ -50,3 +50,9 @@ class Command(BaseCommand):
             self.stdout.write(self.style.SUCCESS(f"{user.username} is now in the {group.name} role."))
             return
         self.stdout.write(self.style.SUCCESS(shown_once(f"{group.name.lower()} account", user.username, password)))
+
+
+def split_name(name):
+    """("Inès", "Duarte") for "Inès Duarte": what get_full_name() joins again."""
+    first, _, last = name.strip().rpartition(" ")
+    return (first, last) if first else (last, "")

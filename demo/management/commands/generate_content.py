@@ -16,7 +16,7 @@ from django.utils.text import slugify
 from taggit.models import Tag, TaggedItem
 from tqdm import tqdm
 
-from articles.models import Article, Author, Category, Image
+from articles.models import Article, Author, Byline, Category, Image
 from comments.bulk import bulk_create_threads
 from comments.models import Comment
 from demo.photos import make_photo
@@ -74,6 +74,10 @@ class Command(BaseCommand):
         sections = [
             Category.objects.get_or_create(slug=slugify(name), defaults={"name": name})[0] for name in SECTIONS
         ]
+        # A subsection, so that parent sections' pages list their subsections' articles.
+        sections.append(Category.objects.get_or_create(
+            slug="news-local", defaults={"name": "Local news", "parent": sections[0]}
+        )[0])
         photos = [self.photo(n) for n in range(12)]
         first = Author.objects.count()
         authors = Author.objects.bulk_create(
@@ -109,11 +113,12 @@ class Command(BaseCommand):
         article_type = ContentType.objects.get_for_model(Article)
         for start in range(0, total, BATCH):
             batch = [
-                self.article(first + n, now - step * n, sections, authors, images)
+                self.article(first + n, now - step * n, sections, images)
                 for n in range(start, min(start + BATCH, total))
             ]
             with transaction.atomic():
                 Article.objects.bulk_create(batch)
+                Byline.objects.bulk_create(byline for article in batch for byline in self.bylines(article, authors))
                 TaggedItem.objects.bulk_create(
                     TaggedItem(content_type=article_type, object_id=article.pk, tag_id=tag_id)
                     for article in batch
@@ -146,7 +151,12 @@ class Command(BaseCommand):
             comments.append(comment)
         return comments
 
-    def article(self, number, published_at, sections, authors, images):
+    def bylines(self, article, authors):
+        """One author, or two for one article in ten (shared bylines)."""
+        chosen = self.rng.sample(authors, 2 if self.rng.random() < 0.1 else 1)
+        return [Byline(article=article, author=author, position=n) for n, author in enumerate(chosen)]
+
+    def article(self, number, published_at, sections, images):
         rng, title = self.rng, self.text.headline()
         return Article(
             title=title,
@@ -154,7 +164,6 @@ class Command(BaseCommand):
             standfirst=self.text.standfirst(),
             body=self.text.body_html(),
             featured_image=rng.choice(images),
-            author=rng.choice(authors),
             category=rng.choice(sections),
             status=Article.Status.DRAFT if rng.random() < 0.02 else Article.Status.PUBLISHED,
             published_at=published_at,

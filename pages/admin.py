@@ -1,0 +1,21 @@
+from django.contrib import admin
+
+from .forms import PageAdminForm
+from .models import Page
+
+
+@admin.register(Page)
+class PageAdmin(admin.ModelAdmin):
+    """Editors write pages and order the footer menu from the list."""
+
+    list_display = ["title", "slug", "is_published", "in_footer", "footer_position", "updated_at"]
+    list_editable = ["is_published", "in_footer", "footer_position"]
+    list_filter = ["is_published", "in_footer"]
+    search_fields = ["title", "body"]
+    prepopulated_fields = {"slug": ["title"]}
+    autocomplete_fields = ["photo"]
+    form = PageAdminForm
+    fieldsets = [
+        (None, {"fields": ["title", "slug", "summary", "body", "photo"]}),
+        ("Publishing", {"fields": ["is_published", "in_footer", "footer_position"]}),
+    ]

@@ -1,0 +1,14 @@
+"""Driving the admin's widgets in a real browser."""
+
+
+def choose_autocomplete(page, field, text):
+    """Pick `text` in the select2 box that replaces the select `field`."""
+    page.click(f"#{field} + .select2 .select2-selection")
+    page.fill(".select2-container--open .select2-search__field", text)
+    page.locator(".select2-results__option", has_text=text).first.click()
+
+
+def type_tags(page, text):
+    """Type into the tag picker; a comma ends each tag."""
+    page.click(".field-tags .select2-selection")
+    page.keyboard.type(text)
