@@ -483,4 +483,4 @@ def test_a_video_address_on_its_own_line_becomes_an_embed(wxr, tmp_path):
 def test_imported_articles_are_found_by_search_once_the_job_has_run(wxr, client, run_jobs):
     run(wxr("wxr-comprehensive.xml"))
     assert run_jobs() >= 1  # one job rebuilds the search vectors of everything imported
-    assert "Comprehensive Post" in client.get("/search/?q=comprehensive").content.decode()
+    assert "<mark>Comprehensive</mark> Post" in client.get("/search/?q=comprehensive").content.decode()
