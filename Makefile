@@ -6,7 +6,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 export HOST PORT
 
-.PHONY: run test install install-test clean bench bench-quick drill drill-quick
+.PHONY: run test install install-test clean bench bench-quick bench-import drill drill-quick
 
 $(VENV)/.installed: pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -51,6 +51,11 @@ bench: install
 bench-quick: install
 	@command -v wrk >/dev/null || { echo "make bench-quick needs wrk (Debian: apt-get install wrk)"; exit 1; }
 	$(PY) bench/run.py --profile quick --write-readme $(BENCH_ARGS)
+
+# The WordPress import's target (bench/import_bench.py): a generated export of 10,000 posts,
+# 100,000 comments and 2,000 photos, imported on SQLite and PostgreSQL, then again.
+bench-import: install-test
+	$(PY) bench/import_bench.py --write-readme $(BENCH_ARGS)
 
 # Outage drills (bench/drill.py): PostgreSQL restarted, Redis stopped, SMTP stalled under load,
 # on two app servers; needs redis-server and PostgreSQL's initdb. About 15 minutes; drill-quick, 3.

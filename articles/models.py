@@ -409,7 +409,8 @@ class Article(Versioned, RichBody):
         help_text="Optional. From this time on readers no longer see the article (embargoed or "
         "time-limited content); it stays here, and clearing the time brings it back.",
     )
-    created_at = models.DateTimeField(auto_now_add=True)
+    # A default rather than auto_now_add, so that an imported article keeps its date.
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
     last_changed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, editable=False, on_delete=models.SET_NULL, related_name="+"
     )

@@ -12,7 +12,7 @@ ALLOWED_TAGS = {
     "p", "br", "hr",
     "h2", "h3", "h4",
     "strong", "b", "em", "i", "u", "s", "sub", "sup", "small", "mark",
-    "a", "ul", "ol", "li", "blockquote", "q", "cite",
+    "a", "ul", "ol", "li", "blockquote", "q", "cite", "pre", "code",
     "figure", "figcaption", "img",
     "table", "thead", "tbody", "tr", "th", "td", "caption",
 }

@@ -16,6 +16,13 @@ def refresh_search_vector(article_id):
 
 
 @task()
+def refresh_search_vectors(article_ids):
+    """Rebuild the search vectors of many articles at once (an import)."""
+    if Article.objects.filter(pk__in=article_ids).update_search_vector():
+        content_changed()
+
+
+@task()
 def update_search_vectors():
     """Rebuild every article's search vector (manage.py update_search_vectors)."""
     updated = Article.objects.all().update_search_vector()

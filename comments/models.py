@@ -3,6 +3,7 @@ import hashlib
 from django.conf import settings
 from django.db import models, transaction
 from django.urls import reverse
+from django.utils import timezone
 
 from articles.models import Article
 
@@ -47,7 +48,8 @@ class Comment(models.Model):
     moderation_reasons = models.JSONField(
         default=list, blank=True, help_text="Why the comment was held or marked as spam."
     )
-    created_at = models.DateTimeField(auto_now_add=True)
+    # A default rather than auto_now_add, so that an imported comment keeps its date.
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
     ip_address = models.GenericIPAddressField("IP address", null=True, blank=True, unpack_ipv4=True)
     user_agent = models.CharField(max_length=400, blank=True)
     user = models.ForeignKey(

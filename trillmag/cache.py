@@ -25,6 +25,7 @@ import threading
 import time
 import uuid
 from collections import OrderedDict
+from contextlib import contextmanager
 from pathlib import Path
 
 from django.apps import apps
@@ -215,7 +216,24 @@ def content_changed(using=None):
 
     Model saves and deletes call this through signals; call it yourself after
     bulk changes that send none (`QuerySet.update()`, `bulk_create()`)."""
+    if getattr(_bulk, "depth", 0):
+        return  # changes_in_bulk() makes pages stale once, at its end
     transaction.on_commit(lambda: version_store().bump(), using=using)
+
+
+_bulk = threading.local()
+
+
+@contextmanager
+def changes_in_bulk():
+    """Thousands of saves (an import) make pages stale once, when they are
+    over, rather than once per row."""
+    _bulk.depth = getattr(_bulk, "depth", 0) + 1
+    try:
+        yield
+    finally:
+        _bulk.depth -= 1
+        content_changed()
 
 
 def bump_after_outage(**kwargs):

@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "pages.apps.PagesConfig",
     "jobs.apps.JobsConfig",
     "demo.apps.DemoConfig",
+    "wordpress.apps.WordPressConfig",
 ]
 
 # Background jobs (jobs/): rows in the database, written in the transaction
@@ -65,6 +66,7 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "trillmag.cache.PageCacheMiddleware",
     "trillmag.middleware.DatabaseUnavailableMiddleware",
+    "wordpress.redirects.OldURLMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -228,5 +230,7 @@ TAGGIT_CASE_INSENSITIVE = True
 
 from trillmag import knobs  # noqa: E402
 
-KNOB_MODULES = ["trillmag.conf", "editing.conf", "articles.conf", "comments.conf", "pages.conf", "jobs.conf"]
+KNOB_MODULES = [
+    "trillmag.conf", "editing.conf", "articles.conf", "comments.conf", "pages.conf", "jobs.conf", "wordpress.conf",
+]
 vars().update(knobs.from_environment(KNOB_MODULES))

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('articles', '0012_remove_article_author'),
+        ('articles', '0013_created_at_keeps_imported_dates'),
     ]
 
     operations = [
