@@ -1,5 +1,6 @@
 """What an article's revisions hold, and the publishing actions they record
 (editing/history.py explains revisions)."""
+import reversion
 from django.utils import timezone
 from taggit.models import Tag
 
@@ -47,8 +48,6 @@ class ArticleHistory(History):
     state_models = (Byline, Tag)
 
     def register(self):
-        import reversion
-
         reversion.register(Byline)
         reversion.register(Tag)
         super().register()

@@ -3,11 +3,13 @@ both texts kept (two clients over HTTP); the soft lock's notice ("Maya
 Okafor is editing this article"), its heartbeat and its expiry."""
 import http.cookiejar
 import re
+import threading
 from datetime import timedelta
 
 import pytest
 import time_machine
 from django.conf import settings
+from django.db import connection
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
@@ -101,6 +103,34 @@ def test_the_second_of_two_crossing_saves_is_refused_naming_who_changed_what_and
     status, _, _ = second.post(url, article_form_data(article, title="Harbour cranes return", **again))
     assert status == 302
     assert Article.objects.get(pk=article.pk).title == "Harbour cranes return"
+
+
+@pytest.mark.django_db(transaction=True)
+def test_of_two_saves_at_the_same_moment_one_is_kept_and_the_other_refused(live_server, maya, daniel):
+    if connection.vendor != "postgresql":
+        pytest.skip("needs PostgreSQL (set DATABASE_URL): SQLite lets one writer in at a time")
+    article = ArticleFactory(title="Cranes return to the harbour")
+    url = live_server.url.replace("localhost", "127.0.0.1") + change_url(article)
+    clients = {"Maya": signed_in(maya, over_http=True), "Daniel": signed_in(daniel, over_http=True)}
+    opened = {}
+    for name, browser in clients.items():
+        page = browser.get(url)[2]
+        opened[name] = {field: hidden_value(page, field) for field in ["csrfmiddlewaretoken", "edit_version"]}
+    start, statuses = threading.Barrier(2), {}
+
+    def save(name):
+        data = article_form_data(article, title=f"{name}'s headline", **opened[name])
+        start.wait()
+        statuses[name] = clients[name].post(url, data)[0]
+
+    threads = [threading.Thread(target=save, args=[name]) for name in clients]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert sorted(statuses.values()) == [200, 302]
+    [kept] = [name for name, status in statuses.items() if status == 302]
+    assert Article.objects.get(pk=article.pk).title == f"{kept}'s headline"
 
 
 # -- the refusal, in detail (Django's test client) --------------------------------------------------
