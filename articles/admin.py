@@ -462,7 +462,7 @@ class ArticleAdmin(HistoryAdminMixin, admin.ModelAdmin):
         """Change each article through save(), so URL history, caches and the log all see it."""
         articles = list(queryset)
         for article in articles:
-            self.history.ensure_baseline(article.pk)
+            self.history.catch_up(article.pk)
             change(article)
             article.last_changed_by = request.user
             article.save()

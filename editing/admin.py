@@ -79,7 +79,7 @@ class HistoryAdminMixin:
     # -- saving keeps revisions -----------------------------------------------------------
     def save_model(self, request, obj, form, change):
         if change:
-            self.history.ensure_baseline(obj.pk)
+            self.history.catch_up(obj.pk)
         super().save_model(request, obj, form, change)
 
     # The admin logs an addition or a change once the row and its related rows are saved.

@@ -9,8 +9,9 @@ revision (revision_state()), compared part by part, and put back (apply()).
 - record() keeps a revision after a save, unless nothing changed; what it
   did (published, unpublished…) is read from the states it goes between,
   so the admin's form, its bulk actions and a restore are told apart alike.
-- ensure_baseline() keeps a row saved before revisions were kept as it was,
-  before its first recorded change: every change then has a "before".
+- catch_up() keeps a row as saved, before a change, when its last revision
+  does not hold it (saved before revisions were kept, or by an import):
+  every change then has a "before", and is that of the person it names.
 - record_deletion() runs before a row is deleted: its last revision holds it
   and every versioned row deleted with it (another app registers its rows
   with reversion to have them come back, as comments do), and recover()
@@ -176,15 +177,24 @@ class History:
         self._keep(obj, user, label, [part.label for part in changed if part.name not in explained])
         return True
 
-    def ensure_baseline(self, pk):
-        """Before the first recorded change of a row saved before revisions
-        were kept (or by code that keeps none), keep it as it was."""
-        if pk is None or Version.objects.get_for_object_reference(self.model, pk).exists():
+    def catch_up(self, pk):
+        """Before a change of row `pk`, keep it as saved if its last revision
+        does not hold that: a row saved before revisions were kept (its
+        earliest kept version, by whoever changed it last), or changed since
+        by code that keeps none, like an import (by nobody known). So each
+        revision's change is that of the person it names."""
+        obj = self.model._default_manager.filter(pk=pk).first() if pk is not None else None
+        if obj is None:
             return
-        obj = self.model._default_manager.filter(pk=pk).first()
-        if obj is not None:
+        latest = self.versions(pk).first()
+        if latest is None:
             user, date = self.last_saved(obj)
             self._keep(obj, user, "Earliest kept version", [], date=date)
+            return
+        changed = self.changed(self.revision_state(latest), self.state(obj))
+        if changed:
+            self._keep(obj, None, "Saved without a revision", [part.label for part in changed],
+                       date=self.last_saved(obj)[1])
 
     # -- deleting and recovering -------------------------------------------------------------
     def deleted_with(self, obj):

@@ -89,6 +89,17 @@ def test_a_save_keeps_who_changed_what_and_when_after_the_earliest_version(clien
     assert change.field_dict["title"] == "Cranes come back to the harbour"
 
 
+def test_a_change_made_without_a_revision_is_not_put_on_the_next_editor(client, editor, article):
+    client.force_login(editor)
+    save(client, article, title="Cranes come back")
+    Article.objects.filter(pk=article.pk).update(standfirst="Rewritten by an import.")
+    save(client, article, title="Cranes are back")
+    assert [(action, changed) for action, changed in notes(article)][2:] == [
+        ("Saved without a revision", ["Standfirst"]), ("", ["Headline"]),
+    ]
+    assert kept(article)[1].revision.user is None
+
+
 def test_a_save_that_changes_nothing_keeps_no_revision(client, editor, article):
     client.force_login(editor)
     save(client, article, title="A new headline")
