@@ -57,30 +57,43 @@ def hashed_static_url(static_root, name):
 @contextmanager
 def gunicorn(env, port=None):
     port = port or free_port()
-    process = subprocess.Popen(
-        [sys.executable, "-m", "gunicorn", "--config", "gunicorn.conf.py"],
-        cwd=ROOT,
-        env={**env, "HOST": "127.0.0.1", "PORT": str(port)},
-    )
-    base = f"http://127.0.0.1:{port}"
+    command = [sys.executable, "-m", "gunicorn", "--config", "gunicorn.conf.py"]
+    with running(command, port=port, name="gunicorn", cwd=ROOT, env={**env, "HOST": "127.0.0.1", "PORT": str(port)}):
+        yield f"http://127.0.0.1:{port}"
+
+
+@contextmanager
+def running(command, *, port=None, name=None, seconds=30, **popen):
+    """`command` running for the length of the block (once something answers on
+    `port`, when given), then stopped."""
+    process = subprocess.Popen(command, **popen)
     try:
-        wait_until_listening(port, process)
-        yield base
+        if port:
+            wait_until_listening(port, process, seconds, name or command[0])
+        yield process
     finally:
         process.terminate()
-        process.wait(timeout=20)
+        try:
+            process.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
 
 
-def wait_until_listening(port, process, seconds=30):
+def wait_until_listening(port, process=None, seconds=30, name="the server"):
+    """Returns once something accepts connections on `port`; fails at once if
+    `process` exits first (with what it wrote to a piped stderr)."""
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
-        assert process.poll() is None, "gunicorn exited while starting"
+        if process is not None and process.poll() is not None:
+            said = process.stderr.read().decode(errors="replace") if process.stderr else ""
+            raise AssertionError(f"{name} exited while starting. {said}".strip())
         try:
             socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
             return
         except OSError:
-            time.sleep(0.1)
-    raise TimeoutError(f"gunicorn did not listen on {port}")
+            time.sleep(0.05)
+    raise TimeoutError(f"{name} did not listen on {port}")
 
 
 class Browser:

@@ -11,7 +11,7 @@ import sys
 import time
 from contextlib import contextmanager
 
-from .servers import ROOT, free_port, hidden_value, manage
+from .servers import ROOT, free_port, hidden_value, manage, running, wait_until_listening
 
 
 class RedisServer:
@@ -32,7 +32,7 @@ class RedisServer:
             ["redis-server", "--port", str(self.port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"],
             stdout=subprocess.DEVNULL,
         )
-        wait_for_port(self.port)
+        wait_until_listening(self.port, self.process, 10, "redis-server")
 
     def kill(self):
         self.process.kill()
@@ -93,29 +93,12 @@ class StalledSmtp:
             self.listener = None
 
 
-def wait_for_port(port, seconds=10):
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        try:
-            socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
-            return
-        except OSError:
-            time.sleep(0.05)
-    raise TimeoutError(f"nothing listens on {port}")
-
-
 @contextmanager
 def job_worker(env, worker_id="drill-worker", interval="0.2"):
     """`manage.py jobs_worker` with `env`, stopped (SIGTERM) at the end."""
-    process = subprocess.Popen(
-        [sys.executable, "manage.py", "jobs_worker", "--worker-id", worker_id, "--interval", interval],
-        cwd=ROOT, env=env,
-    )
-    try:
+    command = [sys.executable, "manage.py", "jobs_worker", "--worker-id", worker_id, "--interval", interval]
+    with running(command, cwd=ROOT, env=env) as process:
         yield process
-    finally:
-        process.terminate()
-        process.wait(timeout=30)
 
 
 def wait_until(condition, seconds, every=0.1):

@@ -30,6 +30,16 @@ def s3_server(tmp_path_factory):
         yield server
 
 
+# Where the tests of absolute links put the site (feeds, sitemaps, structured data).
+SITE_URL = "https://mag.example"
+
+
+@pytest.fixture
+def site_url(settings):
+    settings.SITE_URL = SITE_URL
+    return SITE_URL
+
+
 @pytest.fixture(autouse=True)
 def isolated_media(settings, tmp_path):
     """Uploads go to a throwaway folder; no test writes into the checkout."""

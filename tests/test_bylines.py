@@ -10,17 +10,11 @@ from django.urls import reverse
 
 from articles.models import Article, Byline
 from tests.admin_helpers import article_form_data
+from tests.conftest import SITE_URL
 from tests.factories import ArticleFactory, AuthorFactory, DraftFactory, StaffFactory
 from tests.page_head import head
 
-pytestmark = pytest.mark.django_db
-
-SITE_URL = "https://mag.example"
-
-
-@pytest.fixture(autouse=True)
-def site_url(settings):
-    settings.SITE_URL = SITE_URL
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("site_url")]
 
 
 @pytest.fixture

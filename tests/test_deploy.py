@@ -9,7 +9,6 @@ import socket
 import ssl
 import subprocess
 import sys
-import time
 import uuid
 from pathlib import Path
 
@@ -17,7 +16,7 @@ import boto3
 import pytest
 
 from harness.seaweedfs import ACCESS_KEY, SECRET_KEY
-from harness.servers import ROOT, free_port, gunicorn, hashed_static_url, manage, server_env
+from harness.servers import ROOT, free_port, gunicorn, hashed_static_url, manage, running, server_env
 
 DEPLOY = ROOT / "deploy"
 NGINX = shutil.which("nginx", path=f"{os.environ.get('PATH', '')}:/usr/sbin")
@@ -100,28 +99,9 @@ def front(tmp_path_factory, bucket):
     check = subprocess.run([NGINX, "-t", "-c", str(main), "-p", str(folder)], capture_output=True, text=True)
     assert check.returncode == 0, check.stderr
 
-    with gunicorn(env, port=app_port):
-        process = subprocess.Popen(
-            [NGINX, "-c", str(main), "-p", str(folder), "-g", "daemon off;"], stderr=subprocess.PIPE
-        )
-        try:
-            wait_for(https_port, process)
-            yield {"http": http_port, "https": https_port, "static_root": static_root, "cert": cert}
-        finally:
-            process.terminate()
-            process.wait(timeout=10)
-
-
-def wait_for(port, process, seconds=10):
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        assert process.poll() is None, process.stderr.read().decode()
-        try:
-            socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
-            return
-        except OSError:
-            time.sleep(0.05)
-    raise TimeoutError(f"nginx did not listen on {port}")
+    nginx = [NGINX, "-c", str(main), "-p", str(folder), "-g", "daemon off;"]
+    with gunicorn(env, port=app_port), running(nginx, port=https_port, name="nginx", stderr=subprocess.PIPE):
+        yield {"http": http_port, "https": https_port, "static_root": static_root, "cert": cert}
 
 
 def request(front, method, path, scheme="https", headers=None, body=None):

@@ -5,16 +5,10 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from tests.conftest import SITE_URL
 from tests.factories import ArticleFactory, AuthorFactory, CategoryFactory, DraftFactory, ImageFactory
 
-pytestmark = pytest.mark.django_db
-
-SITE_URL = "https://mag.example"
-
-
-@pytest.fixture(autouse=True)
-def site_url(settings):
-    settings.SITE_URL = SITE_URL
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("site_url")]
 
 
 def fetch(client, url):

@@ -5,17 +5,11 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from articles.models import Category
+from tests.conftest import SITE_URL
 from tests.factories import ArticleFactory, CategoryFactory, StaffFactory
 from tests.page_head import head
 
-pytestmark = pytest.mark.django_db
-
-SITE_URL = "https://mag.example"
-
-
-@pytest.fixture(autouse=True)
-def site_url(settings):
-    settings.SITE_URL = SITE_URL
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("site_url")]
 
 
 @pytest.fixture

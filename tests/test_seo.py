@@ -7,17 +7,11 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
+from tests.conftest import SITE_URL
 from tests.factories import ArticleFactory, AuthorFactory, CategoryFactory, DraftFactory, ImageFactory
 from tests.page_head import Head, head
 
-pytestmark = pytest.mark.django_db
-
-SITE_URL = "https://mag.example"
-
-
-@pytest.fixture(autouse=True)
-def site_url(settings):
-    settings.SITE_URL = SITE_URL
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("site_url")]
 
 
 @pytest.fixture

@@ -8,20 +8,15 @@ from django.urls import reverse
 from django.utils import timezone
 
 from pages.models import Page
+from tests.conftest import SITE_URL
 from tests.factories import ArticleFactory, AuthorFactory, CategoryFactory, DraftFactory
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("site_url")]
 
-SITE_URL = "https://mag.example"
 NS = {
     "sm": "http://www.sitemaps.org/schemas/sitemap/0.9",
     "news": "http://www.google.com/schemas/sitemap-news/0.9",
 }
-
-
-@pytest.fixture(autouse=True)
-def site_url(settings):
-    settings.SITE_URL = SITE_URL
 
 
 def xml(client, url, **params):

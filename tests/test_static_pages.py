@@ -6,17 +6,11 @@ from django.urls import resolve, reverse
 
 from pages.models import Page
 from pages.reserved import is_reserved, routes
+from tests.conftest import SITE_URL
 from tests.factories import ArticleFactory, ImageFactory, StaffFactory
 from tests.page_head import head
 
-pytestmark = pytest.mark.django_db
-
-SITE_URL = "https://mag.example"
-
-
-@pytest.fixture(autouse=True)
-def site_url(settings):
-    settings.SITE_URL = SITE_URL
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("site_url")]
 
 
 def make_page(**fields):
