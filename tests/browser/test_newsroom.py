@@ -4,6 +4,7 @@ from playwright.sync_api import expect
 
 from articles.models import Article
 from tests.browser.admin_helpers import choose_autocomplete, type_tags
+from tests.browser.conftest import new_page
 from tests.factories import AuthorFactory, CategoryFactory, ImageFactory, StaffFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -48,7 +49,7 @@ def author_writes_a_draft(page, live_server, photo):
     expect(page.locator(".messagelist .success")).to_have_text("Saved as a draft.")
 
 
-def test_author_writes_editor_publishes_reader_sees_the_credit(page, live_server, staff_page):
+def test_author_writes_editor_publishes_reader_sees_the_credit(page, live_server, staff_page, csp_violations):
     writer = StaffFactory(username="writer", role="Author")
     writer.set_password(PASSWORD)
     writer.save()
@@ -75,7 +76,7 @@ def test_author_writes_editor_publishes_reader_sees_the_credit(page, live_server
     desk.click("button[name=index]")
     desk.wait_for_selector(".messagelist .success")
 
-    reader = page.context.browser.new_context().new_page()
+    reader = new_page(page.context.browser, csp_violations)
     reader.goto(live_server.url + Article.objects.get().get_absolute_url())
     assert reader.locator(".featured-image .credit").inner_text() == "Ana Ruiz/Wire"
     assert reader.locator(".article-body .body-photo .credit").inner_text() == "Ana Ruiz/Wire"
