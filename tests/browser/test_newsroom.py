@@ -3,22 +3,13 @@ import pytest
 from playwright.sync_api import expect
 
 from articles.models import Article
-from tests.browser.admin_helpers import choose_autocomplete, type_tags
+from tests.browser.admin_helpers import choose_autocomplete, choose_photo, type_tags
 from tests.browser.conftest import new_page
 from tests.factories import AuthorFactory, CategoryFactory, ImageFactory, StaffFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 PASSWORD = "a-long-test-password-42"
-
-
-def choose_photo(picker, photo):
-    """The picker closes itself on a click, which Playwright's own click would
-    report as an error while it waits after the click: click from the page."""
-    picker.locator(f"[data-photo-id='{photo.pk}']").wait_for()
-    picker.wait_for_load_state()  # the picker's script is deferred
-    with picker.expect_event("close"):
-        picker.evaluate("id => setTimeout(() => document.querySelector(`[data-photo-id='${id}']`).click())", photo.pk)
 
 
 def author_writes_a_draft(page, live_server, photo):
