@@ -8,9 +8,11 @@ response (django-csp) and the admin forms that need a nonce. README.md
   serve is the import map of the admin's rich-text editor, given a nonce per
   response (`NoncedMediaMixin`); admin pages are never cached.
 - Styles come only from our stylesheets: per-item values (a photo's focal
-  point, an avatar's colour) are classes, not style attributes.
-- Apps add the origins they need (`allow()` in their AppConfig.ready()): the
-  embeds' players for frame-src.
+  point, an avatar's colour) are classes, not style attributes. The editor's
+  own inline <style> is allowed by its hash (articles/forms.py).
+- Apps add what they need (`allow()` in their AppConfig.ready()): the embeds'
+  player origins for frame-src, on every page, so that a cached page and its
+  header never disagree and the page cache needs to know nothing of embeds.
 """
 from collections.abc import Mapping
 from functools import cache
