@@ -215,13 +215,14 @@ X_FRAME_OPTIONS = "DENY"
 # The Content-Security-Policy is built in trillmag/security.py. Browser features
 # the site never uses are off for it and for every frame in it (an embed's
 # player keeps what its iframe's `allow` grants: autoplay, fullscreen...).
-# Not WebAuthn: staff sign-in may use passkeys.
+# Not WebAuthn: staff sign-in may use passkeys. Not bluetooth or
+# ambient-light-sensor: Chromium does not know them and complains in the console.
 PERMISSIONS_POLICY = {
     feature: []
     for feature in (
-        "accelerometer", "browsing-topics", "camera", "display-capture",
-        "geolocation", "gyroscope", "hid", "idle-detection", "magnetometer", "microphone", "midi", "payment",
-        "screen-wake-lock", "serial", "usb", "xr-spatial-tracking",
+        "accelerometer", "browsing-topics", "camera", "display-capture", "geolocation", "gyroscope", "hid",
+        "idle-detection", "magnetometer", "microphone", "midi", "payment", "screen-wake-lock", "serial", "usb",
+        "xr-spatial-tracking",
     )
 }
 
