@@ -18,6 +18,7 @@ from django.utils.safestring import mark_safe
 from taggit.models import Tag
 
 from editing.admin import HistoryAdminMixin
+from trillmag.security import NoncedMediaMixin
 
 from . import permissions, workflow
 from .forms import ArticleAdminForm, ImageAdminForm, ScheduleForm
@@ -30,8 +31,8 @@ def thumbnail(image, size=80):
     if image is None:
         return "–"
     return format_html(
-        '<img src="{}" alt="{}" width="{}" height="{}" class="photo-thumbnail" style="object-position: {}">',
-        image.thumbnail_url, image.alt_text, size, size, image.object_position,
+        '<img src="{}" alt="{}" width="{}" height="{}" class="photo-thumbnail {}">',
+        image.thumbnail_url, image.alt_text, size, size, image.focus_classes,
     )
 
 
@@ -61,10 +62,10 @@ class ImageAdmin(admin.ModelAdmin):
             return "Shown once the photo is saved."
         width = 320
         return format_html(
-            '<span class="focal-point" style="--x: {}%; --y: {}%">'
+            '<span class="focal-point {}">'
             '<img src="{}" alt="" width="{}" height="{}" data-focal-point></span>'
             '<div class="help">Click the subject to set the focal point.</div>',
-            image.focal_x, image.focal_y, image.thumbnail_url, width, round(width * image.height / image.width),
+            image.focus_classes, image.thumbnail_url, width, round(width * image.height / image.width),
         )
 
     def get_urls(self):
@@ -196,7 +197,7 @@ ACTION_LABELS = {
 
 
 @admin.register(Article)
-class ArticleAdmin(HistoryAdminMixin, admin.ModelAdmin):
+class ArticleAdmin(NoncedMediaMixin, HistoryAdminMixin, admin.ModelAdmin):
     """Authors see and change only their own unpublished articles; editors
     everything. The form's buttons are named for what they do to the article
     (Save draft, Ready for review, Publish…). The rules are in permissions.py,

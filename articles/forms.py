@@ -22,6 +22,12 @@ from .body import clean_body, images_in, impersonating_addresses
 from .models import Article, Image
 from .permissions import Action
 
+# Tiptap (inside django-prose-editor) puts its base styles into the page as an
+# inline <style>, and the widget gives no way to pass it a nonce: the
+# Content-Security-Policy allows that text by its hash, harmless on any page
+# (tests/test_security_headers.py checks editor.js still carries it).
+EDITOR_STYLE_HASH = "'sha256-PlumsSlvJ7vvWzjqibGAYKq92O3y/4JTxWWsWJvyUYA='"
+
 # What a news article needs, and nothing the sanitiser would throw away.
 BODY_EDITOR = {
     "extensions": {

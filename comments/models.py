@@ -139,9 +139,10 @@ class Comment(models.Model):
 
     @property
     def avatar_hue(self):
-        """A colour that stays the same for an email address, with no outside service."""
+        """A colour that stays the same for an email address, with no outside service:
+        one of 24 hues, each a class in static/css/site.css (`hue-N`)."""
         digest = hashlib.sha256(self.email.lower().encode()).digest()
-        return int.from_bytes(digest[:2], "big") % 360
+        return int.from_bytes(digest[:2], "big") % 24 * 15
 
 
 class DisallowedWord(models.Model):

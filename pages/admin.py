@@ -1,13 +1,14 @@
 from django.contrib import admin
 
 from editing.admin import HistoryAdminMixin
+from trillmag.security import NoncedMediaMixin
 
 from .forms import PageAdminForm
 from .models import Page
 
 
 @admin.register(Page)
-class PageAdmin(HistoryAdminMixin, admin.ModelAdmin):
+class PageAdmin(NoncedMediaMixin, HistoryAdminMixin, admin.ModelAdmin):
     """Editors write pages and order the footer menu from the list."""
 
     list_display = ["title", "slug", "is_published", "in_footer", "footer_position", "updated_at"]

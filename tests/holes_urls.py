@@ -1,6 +1,7 @@
 """A URLconf for tests/test_page_cache.py: the site plus a page with a form whose
-CSRF token is a page-cache hole (as the comment form's is) and one whose token is
-printed straight into the page."""
+CSRF token is a page-cache hole (as the comment form's is), one whose token is
+printed straight into the page, and one with a script allowed by the
+Content-Security-Policy's nonce."""
 from django.http import HttpResponse
 from django.template import engines
 from django.urls import include, path
@@ -13,6 +14,12 @@ FORM = engines["django"].from_string(
 
 BAKED = engines["django"].from_string('<form method="post">{% csrf_token %}</form>')
 
+NONCED = engines["django"].from_string('<script nonce="{{ request.csp_nonce }}">document.title = "Hi"</script>')
+
+
+def nonced_page(request):
+    return HttpResponse(NONCED.render({}, request))
+
 
 def baked_form_page(request):
     return HttpResponse(BAKED.render({}, request))
@@ -24,4 +31,4 @@ def form_page(request):
     return HttpResponse(FORM.render({"when": request.GET.get("when", ""), "csrf_hole": hole_marker("csrf")}, request))
 
 
-urlpatterns = [path("form/", form_page), path("baked/", baked_form_page), path("", include("trillmag.urls"))]
+urlpatterns = [path("form/", form_page), path("baked/", baked_form_page), path("nonced/", nonced_page), path("", include("trillmag.urls"))]

@@ -126,7 +126,7 @@ def test_avatar_is_initials_coloured_from_the_email(client, article):
     CommentFactory(article=article, name="ada lovelace", email="ada@example.com")
     html = page(client, article)
     assert 'aria-hidden="true">AL</span>' in html
-    assert "--hue:" in html
+    assert f'comment-avatar hue-{Comment(email="ada@example.com").avatar_hue}"' in html
     assert "gravatar" not in html
 
 

@@ -231,7 +231,7 @@ def test_picture_has_webp_source_srcset_dimensions_and_lazy_loading(editor_clien
     assert 'sizes="50vw"' in html
     assert 'width="1000" height="500"' in html
     assert 'loading="lazy"' in html
-    assert "object-position: 25% 80%" in html
+    assert 'class="focus focus-x-25 focus-y-80"' in html
     assert 'alt="A test photo"' in html
 
 

@@ -393,6 +393,15 @@ def test_a_page_with_a_baked_in_csrf_token_is_never_stored(form_url):
     assert Client().get("/baked/")["X-Page-Cache"] == "bypass"
 
 
+def test_a_page_with_a_script_nonce_is_never_stored(form_url):
+    first, second = Client().get("/nonced/"), Client().get("/nonced/")
+    assert second["X-Page-Cache"] == "bypass"
+    nonces = [response.wsgi_request.csp_nonce for response in (first, second)]
+    assert nonces[0] != nonces[1]
+    assert f"'nonce-{nonces[1]}'" in second["Content-Security-Policy"]
+    assert f'nonce="{nonces[1]}"'.encode() in second.content
+
+
 def test_unknown_hole_names_fail_loudly():
     with pytest.raises(KeyError):
         page_cache.hole_marker("no-such-hole")

@@ -340,7 +340,9 @@ register_hole("csrf", csrf_field)
 
 # --- the policy: who gets a shared page, what may be stored ---------------------
 
-PERSONAL_MARKERS = (b'name="csrfmiddlewaretoken"',)
+# A CSRF token outside a hole is this visitor's; a Content-Security-Policy nonce
+# is this response's (trillmag/security.py): a page printing either is never stored.
+PERSONAL_MARKERS = (b'name="csrfmiddlewaretoken"', b' nonce="')
 
 
 def is_shared_request(request):

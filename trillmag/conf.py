@@ -8,6 +8,14 @@ conf = Knobs(
     SOCIAL_X=Knob("https://x.com/trillmag", 'the "Connect with us" X link'),
     SOCIAL_INSTAGRAM=Knob("https://www.instagram.com/trillmag", 'the "Connect with us" Instagram link'),
     SOCIAL_YOUTUBE=Knob("https://www.youtube.com/@trillmag", 'the "Connect with us" YouTube link'),
+    CONTENT_POLICY_REPORT_ONLY=Knob(
+        False,
+        "send the Content-Security-Policy as `Content-Security-Policy-Report-Only`: browsers report what it "
+        "would block and block nothing (for rolling it out)",
+    ),
+    CONTENT_POLICY_REPORT_URI=Knob(
+        None, "where browsers send reports of what the Content-Security-Policy blocked (or would block)", cast=str
+    ),
     PAGE_CACHE=Knob(True, "serve anonymous pages from the cache; off renders every page (benchmarks, debugging)"),
     PAGE_CACHE_SECONDS=Knob(3600, "how long a page is kept in the cache (invalidation is exact, by version)"),
     PAGE_CACHE_CDN_SECONDS=Knob(60, "how long a CDN in front may keep a public page (`s-maxage`)"),

@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "django.contrib.sitemaps",
     "taggit",
     "django_prose_editor",
+    "csp",
     "django_tasks",
     "django_tasks_db",
     "reversion",
@@ -63,6 +64,9 @@ TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Above the page cache and the 503 page, so every response has them, cache hits included.
+    "trillmag.security.ContentSecurityPolicyMiddleware",
+    "django_permissions_policy.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "trillmag.cache.PageCacheMiddleware",
     "trillmag.middleware.DatabaseUnavailableMiddleware",
@@ -208,6 +212,19 @@ if env.bool("DJANGO_BEHIND_PROXY", default=False):
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+# The Content-Security-Policy is built in trillmag/security.py. Browser features
+# the site never uses are off for it and for every frame in it (an embed's
+# player keeps what its iframe's `allow` grants: autoplay, fullscreen...).
+# Not WebAuthn: staff sign-in may use passkeys. Not bluetooth or
+# ambient-light-sensor: Chromium does not know them and complains in the console.
+PERMISSIONS_POLICY = {
+    feature: []
+    for feature in (
+        "accelerometer", "browsing-topics", "camera", "display-capture", "geolocation", "gyroscope", "hid",
+        "idle-detection", "magnetometer", "microphone", "midi", "payment", "screen-wake-lock", "serial", "usb",
+        "xr-spatial-tracking",
+    )
+}
 
 LOGGING = {
     "version": 1,

@@ -12,3 +12,12 @@ def type_tags(page, text):
     """Type into the tag picker; a comma ends each tag."""
     page.click(".field-tags .select2-selection")
     page.keyboard.type(text)
+
+
+def choose_photo(picker, photo):
+    """The picker closes itself on a click, which Playwright's own click would
+    report as an error while it waits after the click: click from the page."""
+    picker.locator(f"[data-photo-id='{photo.pk}']").wait_for()
+    picker.wait_for_load_state()  # the picker's script is deferred
+    with picker.expect_event("close"):
+        picker.evaluate("id => setTimeout(() => document.querySelector(`[data-photo-id='${id}']`).click())", photo.pk)

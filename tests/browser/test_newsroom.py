@@ -3,21 +3,13 @@ import pytest
 from playwright.sync_api import expect
 
 from articles.models import Article
-from tests.browser.admin_helpers import choose_autocomplete, type_tags
+from tests.browser.admin_helpers import choose_autocomplete, choose_photo, type_tags
+from tests.browser.conftest import new_page
 from tests.factories import AuthorFactory, CategoryFactory, ImageFactory, StaffFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 PASSWORD = "a-long-test-password-42"
-
-
-def choose_photo(picker, photo):
-    """The picker closes itself on a click, which Playwright's own click would
-    report as an error while it waits after the click: click from the page."""
-    picker.locator(f"[data-photo-id='{photo.pk}']").wait_for()
-    picker.wait_for_load_state()  # the picker's script is deferred
-    with picker.expect_event("close"):
-        picker.evaluate("id => setTimeout(() => document.querySelector(`[data-photo-id='${id}']`).click())", photo.pk)
 
 
 def author_writes_a_draft(page, live_server, photo):
@@ -48,7 +40,7 @@ def author_writes_a_draft(page, live_server, photo):
     expect(page.locator(".messagelist .success")).to_have_text("Saved as a draft.")
 
 
-def test_author_writes_editor_publishes_reader_sees_the_credit(page, live_server, staff_page):
+def test_author_writes_editor_publishes_reader_sees_the_credit(page, live_server, staff_page, csp_violations):
     writer = StaffFactory(username="writer", role="Author")
     writer.set_password(PASSWORD)
     writer.save()
@@ -75,7 +67,7 @@ def test_author_writes_editor_publishes_reader_sees_the_credit(page, live_server
     desk.click("button[name=index]")
     desk.wait_for_selector(".messagelist .success")
 
-    reader = page.context.browser.new_context().new_page()
+    reader = new_page(page.context.browser, csp_violations)
     reader.goto(live_server.url + Article.objects.get().get_absolute_url())
     assert reader.locator(".featured-image .credit").inner_text() == "Ana Ruiz/Wire"
     assert reader.locator(".article-body .body-photo .credit").inner_text() == "Ana Ruiz/Wire"
