@@ -3,3 +3,6 @@ import os
 
 os.environ.setdefault("DJANGO_SECRET_KEY", "test-only-secret-key-" + "x" * 40)
 os.environ.setdefault("DJANGO_HTTPS", "off")
+# The suite signs staff in with force_login; the two-factor tests turn it on
+# (tests/test_staff_signin.py). Test servers started from here inherit it.
+os.environ.setdefault("STAFF_REQUIRE_TWO_FACTOR", "off")
