@@ -12,3 +12,11 @@ def type_tags(page, text):
     """Type into the tag picker; a comma ends each tag."""
     page.click(".field-tags .select2-selection")
     page.keyboard.type(text)
+
+
+def log_in(page, base_url, username, password):
+    """Sign in through the admin's sign-in page (its first step: the password)."""
+    page.goto(f"{base_url}/admin/login/")
+    page.fill("#id_auth-username", username)
+    page.fill("#id_auth-password", password)
+    page.click("input[type=submit]")

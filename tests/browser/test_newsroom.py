@@ -3,7 +3,7 @@ import pytest
 from playwright.sync_api import expect
 
 from articles.models import Article
-from tests.browser.admin_helpers import choose_autocomplete, type_tags
+from tests.browser.admin_helpers import choose_autocomplete, log_in, type_tags
 from tests.factories import AuthorFactory, CategoryFactory, ImageFactory, StaffFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -21,10 +21,7 @@ def choose_photo(picker, photo):
 
 
 def author_writes_a_draft(page, live_server, photo):
-    page.goto(f"{live_server.url}/admin/login/")
-    page.fill("#id_username", "writer")
-    page.fill("#id_password", PASSWORD)
-    page.click("input[type=submit]")
+    log_in(page, live_server.url, "writer", PASSWORD)
     page.goto(f"{live_server.url}/admin/articles/article/add/")
     page.fill("#id_title", "Cranes return to the old harbour")
     page.fill("#id_standfirst", "The port is busy again after a long, quiet winter.")
