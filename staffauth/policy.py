@@ -16,3 +16,15 @@ def needs_second_factor(user):
     if not two_factor_on() or not user.is_authenticated or user.is_verified():
         return False
     return user.is_superuser or user.groups.filter(name__in=conf.STAFF_TWO_FACTOR_ROLES).exists()
+
+
+def enrolment_note():
+    """What `make run` tells a newcomer about signing in (`ensure_admin`)."""
+    if not two_factor_on():
+        return ""
+    return (
+        "Superusers and editors sign in with a second factor: after the password the admin shows a QR code to scan "
+        "with an authenticator app (Aegis, Google Authenticator, 1Password: any TOTP app; or add the secret shown "
+        "under it by hand) and asks for its 6-digit code, then offers recovery codes. "
+        "To look around without it: STAFF_REQUIRE_TWO_FACTOR=off make run"
+    )

@@ -9,6 +9,7 @@ from datetime import timedelta
 import pytest
 import time_machine
 from axes.models import AccessAttempt
+from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
 from django_otp.oath import totp
@@ -315,3 +316,12 @@ def test_the_audit_list_costs_the_same_queries_however_many_events(client, djang
     )
     with django_assert_num_queries(6):
         assert client.get(reverse("admin:staffauth_signinevent_changelist")).status_code == 200
+
+
+def test_make_run_tells_the_demo_admin_how_to_enrol(two_factor, capsys):
+    call_command("ensure_admin")
+    out = capsys.readouterr().out
+    assert "Password:" in out and "authenticator app" in out and "STAFF_REQUIRE_TWO_FACTOR=off" in out
+    two_factor.STAFF_REQUIRE_TWO_FACTOR = False
+    call_command("ensure_admin")
+    assert "authenticator" not in capsys.readouterr().out
