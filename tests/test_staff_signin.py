@@ -197,10 +197,12 @@ def test_enrolment_with_an_authenticator_app_then_recovery_codes(client, two_fac
     assert done["Location"] == reverse("two_factor:setup_complete")
     assert TOTPDevice.objects.get(user=editor).confirmed
     assert "Make recovery codes" in client.get(done["Location"]).content.decode()
-    assert client.get(ADMIN).status_code == 200  # verified by enrolling
+    home = client.get(ADMIN)  # verified by enrolling
+    assert f'href="{reverse("two_factor:profile")}">Sign-in security' in home.content.decode()
 
     codes = client.post(reverse("two_factor:backup_tokens"), follow=True).content.decode()
     assert len(re.findall(r"<li><code>\w+</code></li>", codes)) == 10
+    assert "You have 10 backup tokens remaining" in client.get(reverse("two_factor:profile")).content.decode()
     assert SignInEvent.objects.filter(kind=SignInEvent.Kind.ENROLLED, username="maya").exists()
 
 
