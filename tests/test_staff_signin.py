@@ -100,6 +100,23 @@ def test_the_lock_lifts_after_the_cool_off(client, limit_3):
         assert sign_in(client, "maya")["Location"] == ADMIN
 
 
+def test_a_failed_password_is_never_stored(client, limit_3):
+    sign_in(client, "maya", "hunter2-but-longer")
+    attempt = AccessAttempt.objects.get()
+    assert attempt.failures_since_start == 1
+    assert "hunter2" not in attempt.post_data and "auth-password=****" in attempt.post_data
+
+
+def test_a_right_password_clears_the_count(client, limit_3):
+    staff(username="maya")
+    for n in range(2):
+        sign_in(client, "maya", f"typo-{n}")
+    sign_in(client, "maya")
+    client.post(reverse("admin:logout"))
+    assert [sign_in(client, "maya", f"typo-{n}").status_code for n in range(2)] == [200, 200]
+    assert sign_in(client, "maya")["Location"] == ADMIN
+
+
 def test_an_address_trying_many_accounts_is_locked_too(client, limit_3):
     staff(username="maya")
     for name in ["ana", "ben", "cal"]:

@@ -156,6 +156,11 @@ AXES_COOLOFF_TIME = "staffauth.throttle.cool_off"
 # Each counted on its own: an account is locked whatever the address, an address whatever the account.
 AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
 AXES_CLIENT_IP_CALLABLE = "staffauth.throttle.client_ip"
+# Axes keeps each failure's form data: the sign-in form's password field (the
+# first step of staffauth.views.LoginView) must be masked, never stored.
+AXES_PASSWORD_FORM_FIELD = "auth-password"
+# A right password clears the count, so a few typos a week never add up to a lock.
+AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "staffauth.views.locked_out"
 # Sign-ins go to staffauth's own audit (SignInEvent), not to a second log.
 AXES_DISABLE_ACCESS_LOG = True
