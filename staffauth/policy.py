@@ -23,8 +23,8 @@ def enrolment_note():
     if not two_factor_on():
         return ""
     return (
-        "Superusers and editors sign in with a second factor: after the password the admin shows a QR code to scan "
-        "with an authenticator app (Aegis, Google Authenticator, 1Password: any TOTP app; or add the secret shown "
-        "under it by hand) and asks for its 6-digit code, then offers recovery codes. "
+        "Superusers and editors sign in with a second factor. After the password, /admin/ shows a QR code:\n"
+        "scan it with an authenticator app (Aegis, Google Authenticator, 1Password..., or type the secret shown\n"
+        "under it), enter its 6-digit code, then make recovery codes and keep them safe.\n"
         "To look around without it: STAFF_REQUIRE_TWO_FACTOR=off make run"
     )
