@@ -2,7 +2,6 @@
 them before the admin's own, so /admin/login/ is this sign-in). The names are
 django-two-factor-auth's, which its views and templates reverse."""
 from django.urls import include, path
-from two_factor.views import QRGeneratorView
 
 from . import views
 
@@ -12,7 +11,7 @@ urlpatterns = [
     path("login/", views.LoginView.as_view(), name="login"),
     path("two-factor/", views.ProfileView.as_view(), name="profile"),
     path("two-factor/setup/", views.SetupView.as_view(), name="setup"),
-    path("two-factor/qrcode/", QRGeneratorView.as_view(), name="qr"),
+    path("two-factor/qrcode/", views.QRGeneratorView.as_view(), name="qr"),
     path("two-factor/setup/complete/", views.SetupCompleteView.as_view(), name="setup_complete"),
     path("two-factor/recovery-codes/", views.BackupTokensView.as_view(), name="backup_tokens"),
     path("two-factor/disable/", views.DisableView.as_view(), name="disable"),

@@ -6,6 +6,7 @@ from django.shortcuts import render
 from django.utils import timezone
 from two_factor import views as two_factor
 from two_factor.forms import AuthenticationTokenForm, BackupTokenForm
+from two_factor.utils import get_otpauth_url
 
 from . import audit, throttle
 
@@ -37,7 +38,24 @@ class LoginView(AdminLook, two_factor.LoginView):
         return super().render(form, **kwargs)
 
 
+def issuer():
+    """What authenticator apps list the account under (two_factor would use the request's host)."""
+    return admin.site.site_header
+
+
+class QRGeneratorView(two_factor.QRGeneratorView):
+    def get_issuer(self):
+        return issuer()
+
+
 class SetupView(AdminLook, two_factor.SetupView):
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        if "otpauth_url" in context:  # the authenticator step: the same key, under our name
+            context["issuer"] = issuer()
+            context["otpauth_url"] = get_otpauth_url(self.request.user.get_username(), context["secret_key"], issuer())
+        return context
+
     def done(self, form_list, **kwargs):
         response = super().done(form_list, **kwargs)
         audit.enrolled(self.request, self.request.user, self.request.user.otp_device)

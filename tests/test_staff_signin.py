@@ -207,6 +207,9 @@ def test_enrolment_with_an_authenticator_app_then_recovery_codes(client, two_fac
     client.post(setup, {"setup_view-current_step": "welcome"})
     page = client.post(setup, {"setup_view-current_step": "method", "method-method": "generator"})
     assert reverse("two_factor:qr") in page.content.decode()  # the QR code to scan
+    assert "otpauth://totp/Trill%21%20Mag%20newsroom%3A%20maya?secret=" in page.content.decode()
+    qr = client.get(reverse("two_factor:qr"))
+    assert qr["Content-Type"].startswith("image/svg+xml")
     key = b32decode(client.session["django_two_factor-qr_secret_key"])  # what the QR code holds
 
     assert client.post(setup, {"setup_view-current_step": "generator", "generator-token": "000000"}).status_code == 200
