@@ -5,6 +5,7 @@ import re
 import pytest
 from django.contrib.auth.models import Group
 from django.core import mail
+from django.http import HttpRequest
 from django.urls import reverse
 
 from articles.models import Article
@@ -36,7 +37,7 @@ def test_a_user_put_into_the_author_group_in_the_admin_can_add_an_article(client
     assert client.post(reverse("admin:auth_user_change", args=[ines.pk]), data).status_code == 302
     client.logout()
 
-    assert client.login(username="ines", password=PASSWORD)  # made staff by the role
+    assert client.login(request=HttpRequest(), username="ines", password=PASSWORD)  # made staff by the role
     assert client.get(reverse("admin:articles_article_add")).status_code == 200
     article = DraftFactory.build(title="My first story", slug="my-first-story", category=CategoryFactory())
     assert client.post(reverse("admin:articles_article_add"), article_form_data(article, bylines=[])).status_code == 302
@@ -88,7 +89,7 @@ def test_staff_reset_a_forgotten_password_by_email_from_the_admin_login_page(cli
         "new_password1": "a-brand-new-passphrase-7", "new_password2": "a-brand-new-passphrase-7",
     })
     assert done["Location"] == reverse("password_reset_complete")
-    assert client.login(username="maya", password="a-brand-new-passphrase-7")
+    assert client.login(request=HttpRequest(), username="maya", password="a-brand-new-passphrase-7")
 
 
 def test_a_reset_for_an_unknown_address_sends_nothing_and_says_the_same(client, run_jobs):

@@ -77,7 +77,12 @@ def log_in(browser, base, username, password):
     browser.get(base + "/admin/login/")
     status, _, _ = browser.post(
         base + "/admin/login/",
-        {"username": username, "password": password, "csrfmiddlewaretoken": browser.cookie("csrftoken")},
+        {
+            "login_view-current_step": "auth",  # the sign-in's first step (staffauth.views.LoginView)
+            "auth-username": username,
+            "auth-password": password,
+            "csrfmiddlewaretoken": browser.cookie("csrftoken"),
+        },
     )
     assert status == 302
 

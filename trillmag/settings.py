@@ -48,6 +48,14 @@ INSTALLED_APPS = [
     "django_tasks",
     "django_tasks_db",
     "reversion",
+    # Staff sign-in (staffauth/): throttled by django-axes, second factor by
+    # django-two-factor-auth (TOTP, recovery codes, passkeys) on django-otp.
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
+    "two_factor",
+    "two_factor.plugins.webauthn",
+    "axes",
     "trillmag.apps.TrillmagConfig",
     "editing.apps.EditingConfig",
     "articles.apps.ArticlesConfig",
@@ -56,6 +64,7 @@ INSTALLED_APPS = [
     "jobs.apps.JobsConfig",
     "demo.apps.DemoConfig",
     "wordpress.apps.WordPressConfig",
+    "staffauth.apps.StaffAuthConfig",
 ]
 
 # Background jobs (jobs/): rows in the database, written in the transaction
@@ -75,8 +84,11 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",  # request.user.is_verified()
+    "staffauth.middleware.StaffSessionMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "axes.middleware.AxesMiddleware",  # turns a refused sign-in into the lockout page
     "trillmag.cache.PageHolesMiddleware",  # keep last: see trillmag/cache.py
 ]
 
@@ -135,6 +147,31 @@ else:
             "OPTIONS": {"MAX_ENTRIES": env.int("CACHE_MAX_ENTRIES", default=5000)},
         }
     }
+
+# Staff sign-in (staffauth/, README "Security"). Axes refuses a locked-out
+# account or address before the password is even checked; its limits are the
+# staffauth knobs, read on each attempt.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = "staffauth.throttle.failure_limit"
+AXES_COOLOFF_TIME = "staffauth.throttle.cool_off"
+# Each counted on its own: an account is locked whatever the address, an address whatever the account.
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_CLIENT_IP_CALLABLE = "staffauth.throttle.client_ip"
+# Axes keeps each failure's form data: the sign-in form's password field (the
+# first step of staffauth.views.LoginView) must be masked, never stored.
+AXES_PASSWORD_FORM_FIELD = "auth-password"
+# A right password clears the count, so a few typos a week never add up to a lock.
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "staffauth.views.locked_out"
+# Sign-ins go to staffauth's own audit (SignInEvent), not to a second log.
+AXES_DISABLE_ACCESS_LOG = True
+LOGIN_URL = "admin:login"
+LOGIN_REDIRECT_URL = "admin:index"
+# Passkeys: the name an authenticator shows beside the key.
+TWO_FACTOR_WEBAUTHN_RP_NAME = "Trill! Mag newsroom"
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -237,6 +274,9 @@ LOGGING = {
         # Every job's start and end at INFO, every failure with its traceback:
         # jobs.retries logs a line per failure, and the traceback when it gives up.
         "django_tasks": {"level": "CRITICAL"},
+        # Axes says what it does at INFO on every start and attempt; the staff
+        # sign-in audit (logger "staffauth") has a line for each attempt instead.
+        "axes": {"level": "WARNING"},
     },
 }
 
@@ -249,5 +289,6 @@ from trillmag import knobs  # noqa: E402
 
 KNOB_MODULES = [
     "trillmag.conf", "editing.conf", "articles.conf", "comments.conf", "pages.conf", "jobs.conf", "wordpress.conf",
+    "staffauth.conf",
 ]
 vars().update(knobs.from_environment(KNOB_MODULES))

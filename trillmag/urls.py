@@ -59,6 +59,9 @@ urlpatterns = [
         name="news_sitemap",
     ),
     *password_reset,
+    # Before the admin's own: /admin/login/ is the sign-in with a second factor
+    # (staffauth/urls.py), and enrolling and recovery codes live beside it.
+    path("admin/", include("staffauth.urls")),
     path("admin/", admin.site.urls),
     path("comments/", include("comments.urls")),
     path("", include("articles.urls")),

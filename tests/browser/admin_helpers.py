@@ -21,3 +21,11 @@ def choose_photo(picker, photo):
     picker.wait_for_load_state()  # the picker's script is deferred
     with picker.expect_event("close"):
         picker.evaluate("id => setTimeout(() => document.querySelector(`[data-photo-id='${id}']`).click())", photo.pk)
+
+
+def log_in(page, base_url, username, password):
+    """Sign in through the admin's sign-in page (its first step: the password)."""
+    page.goto(f"{base_url}/admin/login/")
+    page.fill("#id_auth-username", username)
+    page.fill("#id_auth-password", password)
+    page.click("input[type=submit]")

@@ -3,6 +3,7 @@ import pytest
 from django.contrib.auth.models import User
 
 from comments.models import Comment
+from tests.browser.admin_helpers import log_in
 from tests.factories import ArticleFactory, CommentFactory
 
 pytestmark = pytest.mark.browser
@@ -45,10 +46,7 @@ def test_comment_reply_approve_and_read_the_nested_thread(live_server, page, set
     assert page.locator(".messages").inner_text().strip() == "Your comment is awaiting moderation."
     assert Comment.objects.get(body="A reply through the moved form.").parent_id == bea.pk
 
-    page.goto(live_server.url + "/admin/login/")
-    page.fill("#id_username", "boss")
-    page.fill("#id_password", "correct-horse-battery")
-    page.click("input[type=submit]")
+    log_in(page, live_server.url, "boss", "correct-horse-battery")
     page.goto(live_server.url + "/admin/comments/comment/?status__exact=pending")
     page.check("#action-toggle")
     page.select_option("select[name=action]", "approve")

@@ -3,7 +3,7 @@ import pytest
 from playwright.sync_api import expect
 
 from articles.models import Article
-from tests.browser.admin_helpers import choose_autocomplete, choose_photo, type_tags
+from tests.browser.admin_helpers import choose_autocomplete, choose_photo, log_in, type_tags
 from tests.browser.conftest import new_page
 from tests.factories import AuthorFactory, CategoryFactory, ImageFactory, StaffFactory
 
@@ -13,10 +13,7 @@ PASSWORD = "a-long-test-password-42"
 
 
 def author_writes_a_draft(page, live_server, photo):
-    page.goto(f"{live_server.url}/admin/login/")
-    page.fill("#id_username", "writer")
-    page.fill("#id_password", PASSWORD)
-    page.click("input[type=submit]")
+    log_in(page, live_server.url, "writer", PASSWORD)
     page.goto(f"{live_server.url}/admin/articles/article/add/")
     page.fill("#id_title", "Cranes return to the old harbour")
     page.fill("#id_standfirst", "The port is busy again after a long, quiet winter.")

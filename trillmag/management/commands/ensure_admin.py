@@ -2,6 +2,7 @@
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand
 
+from staffauth.policy import enrolment_note
 from trillmag.passwords import new_password, shown_once
 
 
@@ -15,7 +16,9 @@ class Command(BaseCommand):
         User = get_user_model()
         if User.objects.filter(is_superuser=True).exists():
             self.stdout.write("Admin: log in at /admin/ with your existing superuser account.")
-            return
-        password = new_password()
-        User.objects.create_superuser(username=username, email="", password=password)
-        self.stdout.write(self.style.SUCCESS(shown_once("superuser", username, password)))
+        else:
+            password = new_password()
+            User.objects.create_superuser(username=username, email="", password=password)
+            self.stdout.write(self.style.SUCCESS(shown_once("superuser", username, password)))
+        if note := enrolment_note():
+            self.stdout.write(note)

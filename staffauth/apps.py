@@ -1,0 +1,17 @@
+from django.apps import AppConfig
+
+
+class StaffAuthConfig(AppConfig):
+    name = "staffauth"
+    verbose_name = "Staff sign-in"
+
+    def ready(self):
+        from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
+
+        from . import audit, middleware
+
+        user_logged_in.connect(middleware.started, dispatch_uid="staffauth.middleware.started")
+        user_logged_in.connect(audit.signed_in, dispatch_uid="staffauth.audit.signed_in")
+        user_logged_out.connect(audit.signed_out, dispatch_uid="staffauth.audit.signed_out")
+        # After axes' own receiver (axes is installed first), which marks a refused attempt.
+        user_login_failed.connect(audit.sign_in_failed, dispatch_uid="staffauth.audit.sign_in_failed")
