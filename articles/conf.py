@@ -18,6 +18,10 @@ conf = Knobs(
     ARTICLES_SEARCH_CONFIG=Knob(
         "english", "PostgreSQL text-search configuration (language) of the search vector", aliases=("SEARCH_CONFIG",)
     ),
+    ARTICLES_SEARCH_MAX_WORDS=Knob(
+        16, "words of a search that are searched for; the results page says when later ones were left out"
+    ),
+    ARTICLES_SEARCH_MAX_CHARS=Knob(200, "longest search query read, in characters (the search boxes take no more)"),
     ARTICLES_SEARCH_LIMIT=Knob(1000, "how many of the newest matches search ranks (ranking reads each one's text)"),
     ARTICLES_FEED_LENGTH=Knob(20, "how many articles each RSS feed carries"),
     ARTICLES_NEWS_SITEMAP_HOURS=Knob(48, "how far back the Google News sitemap reaches"),
