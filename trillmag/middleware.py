@@ -1,16 +1,45 @@
 import logging
+import sqlite3
 
-from django.db import InterfaceError, OperationalError
+import psycopg
 
 from .views import service_unavailable
 
 logger = logging.getLogger(__name__)
 
+# What a driver raises when the database cannot be reached, as opposed to a
+# query it refused (a bad statement, one too complex, a constraint): those are
+# bugs or hostile input, ordinary 500s, and must not hide behind "we'll be
+# right back". Django wraps the driver's error, which is its __cause__.
+#
+# SQLite (primary result codes; extended ones carry them in the low byte): the
+# file is busy past the timeout, cannot be opened, or its disk fails.
+SQLITE_UNAVAILABLE = {sqlite3.SQLITE_BUSY, sqlite3.SQLITE_CANTOPEN, sqlite3.SQLITE_IOERR}
+# PostgreSQL (SQLSTATE): class 08 is "connection exception"; the server shutting
+# down, crashed or starting up; no connection slot left.
+POSTGRESQL_UNAVAILABLE = {"57P01", "57P02", "57P03", "53300"}
+
+
+def database_unreachable(error):
+    """Whether `error` (a Django database error) says the database cannot be
+    reached, rather than that it refused what it was asked."""
+    cause = error.__cause__
+    if isinstance(cause, sqlite3.OperationalError):
+        return (getattr(cause, "sqlite_errorcode", 0) & 0xFF) in SQLITE_UNAVAILABLE
+    if isinstance(cause, psycopg.InterfaceError):
+        return True  # psycopg's word for a connection that is closed or broken
+    if isinstance(cause, psycopg.OperationalError):
+        # No SQLSTATE: the client lost the server (refused, reset, timed out).
+        state = cause.sqlstate
+        return state is None or state.startswith("08") or state in POSTGRESQL_UNAVAILABLE
+    return False
+
 
 class DatabaseUnavailableMiddleware:
     """A page that cannot reach the database answers with the styled 503 page
-    rather than a traceback. Django drops the broken connection at the end of the
-    request (CONN_HEALTH_CHECKS), so the site recovers by itself."""
+    and Retry-After rather than a traceback. Django drops the broken connection
+    at the end of the request (CONN_HEALTH_CHECKS), so the site recovers by
+    itself. Any other database error is left to be an ordinary 500."""
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -19,7 +48,7 @@ class DatabaseUnavailableMiddleware:
         return self.get_response(request)
 
     def process_exception(self, request, exception):
-        if isinstance(exception, (OperationalError, InterfaceError)):
+        if database_unreachable(exception):
             logger.error("Database unavailable for %s: %s", request.path, exception)
             return service_unavailable(request)
         return None
