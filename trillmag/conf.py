@@ -8,6 +8,16 @@ conf = Knobs(
     SOCIAL_X=Knob("https://x.com/trillmag", 'the "Connect with us" X link'),
     SOCIAL_INSTAGRAM=Knob("https://www.instagram.com/trillmag", 'the "Connect with us" Instagram link'),
     SOCIAL_YOUTUBE=Knob("https://www.youtube.com/@trillmag", 'the "Connect with us" YouTube link'),
+    REQUEST_MAX_BYTES=Knob(
+        1024 * 1024,
+        "largest request body taken from visitors (comments, sign-in): larger ones get the 413 page unread",
+        shown="1 MB",
+    ),
+    STAFF_REQUEST_MAX_BYTES=Knob(
+        25 * 1024 * 1024,
+        "largest request body taken from signed-in staff: a photo (`ARTICLES_IMAGE_MAX_BYTES`) and its form",
+        shown="25 MB",
+    ),
     PAGE_CACHE=Knob(True, "serve anonymous pages from the cache; off renders every page (benchmarks, debugging)"),
     PAGE_CACHE_SECONDS=Knob(3600, "how long a page is kept in the cache (invalidation is exact, by version)"),
     PAGE_CACHE_CDN_SECONDS=Knob(60, "how long a CDN in front may keep a public page (`s-maxage`)"),
