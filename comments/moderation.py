@@ -9,8 +9,8 @@ and anyone can type anyone's, so it proves nothing on its own. A commenter is
 known when the browser posting has proven the email (`proven_emails`, from
 the signed cookies of comments/cookies.py: a moderator approved a comment this
 browser posted with it), or, as WordPress does, when the same name and email
-have an approved comment; then any link is held, so that a stranger typing
-both can at most post plain text, visible to moderators in the admin.
+have an approved comment; then any link (or website) is held, so that a
+stranger typing both can at most post plain text, which moderators can remove.
 """
 import re
 from dataclasses import dataclass, field
@@ -72,8 +72,8 @@ class Moderator:
         if comment.email.strip().lower() in proven_emails:
             return True, "this browser posted an approved comment with this email"
         if rule == AUTO_APPROVE_KNOWN and Comment.objects.name_and_email_have_approved(comment.name, comment.email):
-            if links:
-                return False, "a link, from a commenter known by name and email only"
+            if links or comment.website:  # the name links to the website
+                return False, "a link or website, from a commenter known by name and email only"
             return True, "same name and email as an approved comment"
         return False, "not a known commenter"
 

@@ -56,10 +56,13 @@ def test_name_and_email_of_a_comment_still_pending_or_spam_earn_nothing():
     assert Moderator().moderate(unsaved()).status == Comment.Status.PENDING
 
 
-def test_a_link_from_a_commenter_known_by_name_and_email_only_is_held():
+@pytest.mark.parametrize("fields", [{"body": "Source: https://a.example/"}, {"website": "https://a.example/"}])
+def test_a_link_from_a_commenter_known_by_name_and_email_only_is_held(fields):
     CommentFactory(name="Ada", email="ada@example.com")
-    verdict = Moderator().moderate(unsaved(body="Source: https://a.example/"))
-    assert verdict == Verdict(Comment.Status.PENDING, ["a link, from a commenter known by name and email only"])
+    verdict = Moderator().moderate(unsaved(**fields))
+    assert verdict == Verdict(
+        Comment.Status.PENDING, ["a link or website, from a commenter known by name and email only"]
+    )
 
 
 def test_an_email_this_browser_has_proven_is_published_at_once_under_any_name():
