@@ -18,7 +18,9 @@ conf = Knobs(
         "most pixels of all an animation's frames together (each is decoded whole: 4 bytes a pixel)",
         shown="40 megapixels",
     ),
-    ARTICLES_IMAGE_MAX_SECONDS=Knob(10, "longest time decoding an animation's frames may take, in seconds"),
+    ARTICLES_IMAGE_MAX_SECONDS=Knob(
+        10, "longest time decoding and re-encoding an animation's frames may take, in seconds"
+    ),
     ARTICLES_RENDITION_WIDTHS=Knob((480, 800, 1200, 1600), "widths of the resized copies made of every photo"),
     ARTICLES_JPEG_QUALITY=Knob(85, "encoder quality of re-encoded JPEG originals and renditions"),
     ARTICLES_WEBP_QUALITY=Knob(80, "encoder quality of WebP renditions"),

@@ -21,10 +21,10 @@ and StorageFailed carries a message for the editor.
 import errno
 import io
 import logging
-import time
 import warnings
 from contextlib import contextmanager
 from pathlib import PurePosixPath
+from time import monotonic
 
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
@@ -146,22 +146,32 @@ def _check_declared_size(probe):
         )
 
 
+class _Deadline:
+    """ARTICLES_IMAGE_MAX_SECONDS from now, checked between two frames: decoding
+    and re-encoding an animation stop there with an error for the editor."""
+
+    def __init__(self):
+        self.at = monotonic() + conf.ARTICLES_IMAGE_MAX_SECONDS
+
+    def each(self, items):
+        for item in items:
+            if monotonic() > self.at:
+                raise ValidationError(
+                    "This animation takes too long to process (over %(limit)s seconds). "
+                    "Make it smaller or shorter and upload it again.",
+                    code="too_slow",
+                    params={"limit": conf.ARTICLES_IMAGE_MAX_SECONDS},
+                )
+            yield item
+
+
 def _read_frames(image):
-    """([every frame, as a new image holding pixels only], [their durations]),
-    decoded one by one until ARTICLES_IMAGE_MAX_SECONDS have passed."""
-    started = time.monotonic()
-    frames, durations = [], []
-    for frame in ImageSequence.Iterator(image):
-        if time.monotonic() - started > conf.ARTICLES_IMAGE_MAX_SECONDS:
-            raise ValidationError(
-                "This animation takes too long to process (over %(limit)s seconds). "
-                "Make it smaller or shorter and upload it again.",
-                code="too_slow",
-                params={"limit": conf.ARTICLES_IMAGE_MAX_SECONDS},
-            )
+    """(a _Deadline, [every frame, as a new image holding pixels only], [their durations])."""
+    deadline, frames, durations = _Deadline(), [], []
+    for frame in deadline.each(ImageSequence.Iterator(image)):
         durations.append(frame.info.get("duration") or DEFAULT_FRAME_MS)
         frames.append(_pixels_only(_resizable(frame)))  # a copy: the next seek reuses `frame`
-    return frames, durations
+    return deadline, frames, durations
 
 
 def _too_many_pixels():
@@ -179,8 +189,10 @@ def _strip_and_encode(image, frames):
     image_format = image.format
     options = {"icc_profile": image.info["icc_profile"]} if image.info.get("icc_profile") else {}
     if frames:
-        pictures, durations = frames
-        options.update(save_all=True, append_images=pictures[1:], duration=durations, loop=image.info.get("loop", 0))
+        deadline, pictures, durations = frames
+        # GIF and PNG encoders take the frames one by one, so the deadline holds while they encode too.
+        later = deadline.each(pictures[1:])
+        options.update(save_all=True, append_images=later, duration=durations, loop=image.info.get("loop", 0))
         return _encode(pictures[0], image_format, **options)
     return _encode(ImageOps.exif_transpose(image), image_format, **options)
 

@@ -332,6 +332,17 @@ def test_decoding_an_animation_stops_at_the_time_limit(editor_client, settings):
     assert not Image.objects.exists()
 
 
+def test_re_encoding_an_animation_stops_at_the_time_limit_too(editor_client, settings, monkeypatch):
+    """A clock that moves a second at each look: decoding 10 frames takes 10
+    of the 12 allowed, and re-encoding the 9 after the first crosses the limit."""
+    settings.ARTICLES_IMAGE_MAX_SECONDS = 12
+    clock = iter(range(1, 1000))
+    monkeypatch.setattr(images, "monotonic", lambda: next(clock))
+    response = upload(editor_client, animated_gif(10), "slow.gif")
+    assert "takes too long to process (over 12 seconds)" in file_error(response)
+    assert next(clock) < 25  # it stopped during the re-encoding, not after
+
+
 def test_an_animation_within_the_limits_keeps_its_frames_and_timing(editor_client):
     upload(editor_client, animated_gif(30), "ok.gif")
     with Image.objects.get().file.open("rb") as stored, PILImage.open(stored) as decoded:
