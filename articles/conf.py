@@ -28,7 +28,9 @@ conf = Knobs(
         "english", "PostgreSQL text-search configuration (language) of the search vector", aliases=("SEARCH_CONFIG",)
     ),
     ARTICLES_SEARCH_MAX_WORDS=Knob(
-        16, "words of a search that are searched for; the results page says when later ones were left out"
+        16,
+        "words of a search that are searched for; the results page says when later ones were left out "
+        "(SQLite's fallback search takes up to about 400)",
     ),
     ARTICLES_SEARCH_MAX_CHARS=Knob(200, "longest search query read, in characters (the search boxes take no more)"),
     ARTICLES_SEARCH_LIMIT=Knob(1000, "how many of the newest matches search ranks (ranking reads each one's text)"),

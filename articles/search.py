@@ -17,7 +17,7 @@ from django.contrib.postgres.aggregates import StringAgg
 from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank, SearchVector
 from django.db import connections
-from django.db.models import Case, F, Func, Index, IntegerField, OuterRef, Q, Subquery, TextField, Value, When
+from django.db.models import Case, F, Index, IntegerField, OuterRef, Q, Subquery, TextField, Value, When
 from django.db.models.functions import Coalesce, Concat
 from django.utils.html import escape, strip_tags
 from django.utils.safestring import mark_safe
@@ -153,14 +153,14 @@ def _postgresql(queryset, query):
     }
 
 
-class _Total(Func):
-    """`a + b + c ...` as one flat SQL sum. Adding expressions one by one
-    (`rank + case`) nests a parenthesis per term, which overflowed SQLite's
-    parser and Python's recursion limit on many-word queries."""
-
-    arg_joiner = " + "
-    template = "(%(expressions)s)"
-    output_field = IntegerField()
+def _sum(terms):
+    """`terms` added in pairs, then pairs of pairs: the SQL nests log2(n) deep.
+    Adding them one by one (`rank + term`) nests once per term, which
+    overflowed SQLite's parser and Python's recursion on many-word queries."""
+    if len(terms) == 1:
+        return terms[0]
+    middle = len(terms) // 2
+    return _sum(terms[:middle]) + _sum(terms[middle:])
 
 
 def _fallback(queryset, query):
@@ -179,7 +179,7 @@ def _fallback(queryset, query):
         ]
     for term in unwanted:
         queryset = queryset.exclude(_fallback_match(model, term))
-    return queryset, {"rank": _Total(*points)}
+    return queryset, {"rank": _sum(points)}
 
 
 def _fallback_match(model, term, paths=None):
