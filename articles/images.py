@@ -153,15 +153,28 @@ class _Deadline:
     def __init__(self):
         self.at = monotonic() + conf.ARTICLES_IMAGE_MAX_SECONDS
 
+    def check(self):
+        if monotonic() > self.at:
+            raise ValidationError(
+                "This animation takes too long to process (over %(limit)s seconds). "
+                "Make it smaller or shorter and upload it again.",
+                code="too_slow",
+                params={"limit": conf.ARTICLES_IMAGE_MAX_SECONDS},
+            )
+
     def each(self, items):
-        for item in items:
-            if monotonic() > self.at:
-                raise ValidationError(
-                    "This animation takes too long to process (over %(limit)s seconds). "
-                    "Make it smaller or shorter and upload it again.",
-                    code="too_slow",
-                    params={"limit": conf.ARTICLES_IMAGE_MAX_SECONDS},
-                )
+        """`items`, the deadline checked before each, however often they are
+        gone through (PNG's encoder goes through its frames twice)."""
+        return _Checked(self, items)
+
+
+class _Checked:
+    def __init__(self, deadline, items):
+        self.deadline, self.items = deadline, items
+
+    def __iter__(self):
+        for item in self.items:
+            self.deadline.check()
             yield item
 
 
@@ -190,7 +203,8 @@ def _strip_and_encode(image, frames):
     options = {"icc_profile": image.info["icc_profile"]} if image.info.get("icc_profile") else {}
     if frames:
         deadline, pictures, durations = frames
-        # GIF and PNG encoders take the frames one by one, so the deadline holds while they encode too.
+        # GIF and PNG encoders take the frames one by one, so the deadline holds while they encode too
+        # (WebP's takes them all first, then encodes them in one call).
         later = deadline.each(pictures[1:])
         options.update(save_all=True, append_images=later, duration=durations, loop=image.info.get("loop", 0))
         return _encode(pictures[0], image_format, **options)

@@ -350,6 +350,16 @@ def test_an_animation_within_the_limits_keeps_its_frames_and_timing(editor_clien
         assert decoded.info["duration"] == 40
 
 
+@pytest.mark.parametrize("fmt", ["PNG", "WEBP"])
+def test_animated_png_and_webp_keep_their_frames(editor_client, fmt):
+    frames = [PILImage.new("RGBA", (60, 40), (n * 40, 0, 255 - n * 40, 255)) for n in range(5)]
+    buffer = io.BytesIO()
+    frames[0].save(buffer, fmt, save_all=True, append_images=frames[1:], duration=70, loop=0)
+    upload(editor_client, buffer.getvalue(), f"moving.{fmt.lower()}")
+    with Image.objects.get().file.open("rb") as stored, PILImage.open(stored) as decoded:
+        assert (decoded.format, decoded.n_frames) == (fmt, 5)
+
+
 def jpeg_with_comment():
     buffer = io.BytesIO()
     PILImage.new("RGB", (900, 600), (200, 40, 40)).save(buffer, "JPEG", comment=SCRIPT)
