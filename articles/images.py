@@ -2,8 +2,13 @@
 
 An upload is accepted only when Pillow really decodes it as JPEG, PNG, WebP or
 GIF within the byte and pixel limits; the file name and the browser's content
-type are never trusted. What is stored is re-encoded: EXIF orientation applied,
-metadata (GPS location, camera serial numbers) dropped, colour profile kept.
+type are never trusted. Before anything is decoded, the sizes the file
+declares are checked: pixels of one frame, number of frames, and pixels of all
+frames together (what decoding an animation costs); decoding an animation then
+stops at ARTICLES_IMAGE_MAX_SECONDS. Animations within the limits keep every
+frame. What is stored is re-encoded from the pixels alone: EXIF orientation
+applied, every piece of metadata (EXIF with its GPS location and camera serial
+numbers, XMP, comments, text chunks) dropped, the colour profile kept.
 
 Renditions (resized copies in the original format and in WebP) are made once,
 when a file is first saved; their names and sizes are stored on the Image, so a
@@ -19,6 +24,7 @@ import logging
 import warnings
 from contextlib import contextmanager
 from pathlib import PurePosixPath
+from time import monotonic
 
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
@@ -26,7 +32,7 @@ from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
 from django.utils.crypto import get_random_string
 from PIL import Image as PILImage
-from PIL import ImageOps, UnidentifiedImageError
+from PIL import ImageOps, ImageSequence, UnidentifiedImageError
 
 from .conf import conf
 
@@ -43,6 +49,12 @@ FORMATS = {
 RENDITION_FOLDER = "renditions"
 # Browsers without srcset support get the rendition closest to this width.
 FALLBACK_WIDTH = 800
+# What of a decoded image's `info` an encoder may write back: how its pixels
+# read (a palette's transparent index), nothing else. Pillow's encoders copy
+# other entries, JPEG and GIF comments among them, into the new file.
+PIXEL_INFO = ("transparency",)
+# A GIF frame without a delay of its own shows this long (milliseconds), as browsers do.
+DEFAULT_FRAME_MS = 100
 
 
 def upload_path(instance, filename):
@@ -64,7 +76,8 @@ def clean_upload(upload):
     """Check an uploaded photo and return the cleaned file to store.
 
     Raises ValidationError with a message for the editor when the file is too
-    big, is not one of the allowed formats, has too many pixels or is damaged.
+    big, is not one of the allowed formats, has too many pixels or frames,
+    takes too long to decode or is damaged.
     """
     if upload.size > conf.ARTICLES_IMAGE_MAX_BYTES:
         raise ValidationError(
@@ -72,23 +85,25 @@ def clean_upload(upload):
             code="too_large",
             params={"size": filesizeformat(upload.size), "limit": filesizeformat(conf.ARTICLES_IMAGE_MAX_BYTES)},
         )
-    image = _decode(upload)
+    image, frames = _decode(upload)
     extension, _ = FORMATS[image.format]
     stem = PurePosixPath(upload.name or "photo").stem or "photo"
-    return ContentFile(_strip_and_encode(image), name=f"{stem}.{extension}")
+    return ContentFile(_strip_and_encode(image, frames), name=f"{stem}.{extension}")
 
 
 def _decode(upload):
+    """(the image, its frames with their durations if it is animated, else None)."""
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("error", PILImage.DecompressionBombWarning)
             upload.seek(0)
             with PILImage.open(upload, formats=list(FORMATS)) as probe:
-                _check_pixels(*probe.size)
+                _check_declared_size(probe)
                 probe.verify()
             upload.seek(0)
             image = PILImage.open(upload, formats=list(FORMATS))
             image.load()
+            return image, (_read_frames(image) if getattr(image, "is_animated", False) else None)
     except UnidentifiedImageError:
         raise ValidationError(
             "This file is not a photo we can use: upload a JPEG, PNG, WebP or GIF image.",
@@ -102,12 +117,74 @@ def _decode(upload):
             "Export it again and upload the new file.",
             code="damaged",
         ) from None
-    return image
 
 
-def _check_pixels(width, height):
+def _check_declared_size(probe):
+    """Refuse what the file's headers say would cost too much to decode. Counting
+    frames reads their headers only (a pass over the file, no pixels)."""
+    width, height = probe.size
     if width * height > conf.ARTICLES_IMAGE_MAX_PIXELS:
         raise _too_many_pixels()
+    frames = getattr(probe, "n_frames", 1)
+    if frames > conf.ARTICLES_IMAGE_MAX_FRAMES:
+        raise ValidationError(
+            "This animation has %(frames)s frames; animations may have at most %(limit)s. "
+            "Shorten it (or export a still image) and upload it again.",
+            code="too_many_frames",
+            params={"frames": f"{frames:,}", "limit": f"{conf.ARTICLES_IMAGE_MAX_FRAMES:,}"},
+        )
+    if frames * width * height > conf.ARTICLES_IMAGE_MAX_TOTAL_PIXELS:
+        raise ValidationError(
+            "This animation is too large to process: %(frames)s frames of %(width)s × %(height)s pixels. "
+            "Animations may have at most %(limit)s megapixels across all their frames: "
+            "make it smaller or shorter and upload it again.",
+            code="too_many_pixels_in_frames",
+            params={
+                "frames": frames, "width": width, "height": height,
+                "limit": f"{conf.ARTICLES_IMAGE_MAX_TOTAL_PIXELS / 1_000_000:g}",
+            },
+        )
+
+
+class _Deadline:
+    """ARTICLES_IMAGE_MAX_SECONDS from now, checked between two frames: decoding
+    and re-encoding an animation stop there with an error for the editor."""
+
+    def __init__(self):
+        self.at = monotonic() + conf.ARTICLES_IMAGE_MAX_SECONDS
+
+    def check(self):
+        if monotonic() > self.at:
+            raise ValidationError(
+                "This animation takes too long to process (over %(limit)s seconds). "
+                "Make it smaller or shorter and upload it again.",
+                code="too_slow",
+                params={"limit": conf.ARTICLES_IMAGE_MAX_SECONDS},
+            )
+
+    def each(self, items):
+        """`items`, the deadline checked before each, however often they are
+        gone through (PNG's encoder goes through its frames twice)."""
+        return _Checked(self, items)
+
+
+class _Checked:
+    def __init__(self, deadline, items):
+        self.deadline, self.items = deadline, items
+
+    def __iter__(self):
+        for item in self.items:
+            self.deadline.check()
+            yield item
+
+
+def _read_frames(image):
+    """(a _Deadline, [every frame, as a new image holding pixels only], [their durations])."""
+    deadline, frames, durations = _Deadline(), [], []
+    for frame in deadline.each(ImageSequence.Iterator(image)):
+        durations.append(frame.info.get("duration") or DEFAULT_FRAME_MS)
+        frames.append(_pixels_only(_resizable(frame)))  # a copy: the next seek reuses `frame`
+    return deadline, frames, durations
 
 
 def _too_many_pixels():
@@ -119,18 +196,30 @@ def _too_many_pixels():
     )
 
 
-def _strip_and_encode(image):
-    """The image upright, in its own format, with no metadata but its colour profile."""
+def _strip_and_encode(image, frames):
+    """The image upright, in its own format, with nothing of the file but its
+    pixels and colour profile; `frames` (from _read_frames) for an animation."""
     image_format = image.format
     options = {"icc_profile": image.info["icc_profile"]} if image.info.get("icc_profile") else {}
-    if getattr(image, "is_animated", False):
-        options.update(save_all=True, loop=image.info.get("loop", 0))
-    else:
-        image = ImageOps.exif_transpose(image)
-    return _encode(image, image_format, **options)
+    if frames:
+        deadline, pictures, durations = frames
+        # GIF and PNG encoders take the frames one by one, so the deadline holds while they encode too
+        # (WebP's takes them all first, then encodes them in one call).
+        later = deadline.each(pictures[1:])
+        options.update(save_all=True, append_images=later, duration=durations, loop=image.info.get("loop", 0))
+        return _encode(pictures[0], image_format, **options)
+    return _encode(ImageOps.exif_transpose(image), image_format, **options)
+
+
+def _pixels_only(image):
+    """`image` (the caller's own) without any entry of `info` but PIXEL_INFO."""
+    image.info = {key: value for key, value in image.info.items() if key in PIXEL_INFO}
+    return image
 
 
 def _encode(image, image_format, **options):
+    """`image` (the caller's own) encoded with `options` and nothing of its file."""
+    image = _pixels_only(image)
     if image_format == "JPEG":
         image = image if image.mode in ("RGB", "L", "CMYK") else image.convert("RGB")
         options.update(quality=conf.ARTICLES_JPEG_QUALITY, optimize=True, progressive=True)

@@ -1,6 +1,10 @@
 """Article search. `search()` hides which database answers it and
 `highlight()` prepares what the results page prints.
 
+What a reader types is read with `clean_query()` and `first_words()`: at most
+ARTICLES_SEARCH_MAX_CHARS characters and ARTICLES_SEARCH_MAX_WORDS words, so
+the SQL a query string can make is bounded whatever it holds.
+
 PostgreSQL reads the stored, GIN-indexed `Article.search_vector` (built from
 `Article.SEARCH_WEIGHTS`) with websearch syntax ("a phrase", -word, or).
 Elsewhere a ranked word match stands in, reading the same weights, quotes
@@ -20,7 +24,6 @@ from django.utils.safestring import mark_safe
 
 from .conf import conf
 
-MAX_QUERY_LENGTH = 200
 # PostgreSQL wraps matched words in these control characters, which are
 # swapped for <mark> only after the text around them is escaped: stored text
 # that happens to hold one can at worst move a highlight, never add markup.
@@ -48,7 +51,27 @@ def clean_query(raw: str) -> str:
     """Drop control characters (PostgreSQL refuses NUL), collapse whitespace
     and cut over-long input rather than refusing it."""
     printable = "".join(ch for ch in (raw or "") if ch.isprintable() or ch.isspace())
-    return " ".join(printable.split())[:MAX_QUERY_LENGTH].strip()
+    return " ".join(printable.split())[: conf.ARTICLES_SEARCH_MAX_CHARS].strip()
+
+
+def first_words(query: str):
+    """(`query` cut to its first ARTICLES_SEARCH_MAX_WORDS words, whether
+    words were left out). Each word of a "quoted phrase" counts; a phrase
+    that crosses the limit is shortened and stays a phrase."""
+    budget, kept = conf.ARTICLES_SEARCH_MAX_WORDS, []
+    for match in _TERM.finditer(query):
+        if budget <= 0:
+            return " ".join(kept), True
+        if match[2] is None:
+            kept.append(match[0])
+            budget -= 1
+            continue
+        phrase = match[2].split()
+        kept.append(f'{match[1]}"{" ".join(phrase[:budget])}"')
+        if len(phrase) > budget:
+            return " ".join(kept), True
+        budget -= len(phrase)
+    return " ".join(kept), False
 
 
 def parse_terms(query: str):
@@ -130,23 +153,33 @@ def _postgresql(queryset, query):
     }
 
 
+def _sum(terms):
+    """`terms` added in pairs, then pairs of pairs: the SQL nests log2(n) deep.
+    Adding them one by one (`rank + term`) nests once per term, which
+    overflowed SQLite's parser and Python's recursion on many-word queries."""
+    if len(terms) == 1:
+        return terms[0]
+    middle = len(terms) // 2
+    return _sum(terms[:middle]) + _sum(terms[middle:])
+
+
 def _fallback(queryset, query):
     """Every wanted term somewhere, no unwanted one anywhere; the rank adds
     FALLBACK_POINTS for each term by the weight of where it was found."""
     wanted, unwanted = parse_terms(query)
-    rank = Value(0, output_field=IntegerField())
     if not wanted:
-        return queryset.none(), {"rank": rank}
+        return queryset.none(), {"rank": Value(0, output_field=IntegerField())}
     model = queryset.model
+    points = []
     for term in wanted:
         queryset = queryset.filter(_fallback_match(model, term))
-        for weight, paths in model.SEARCH_WEIGHTS.items():
-            rank = rank + Case(
-                When(_fallback_match(model, term, paths), then=Value(FALLBACK_POINTS[weight])), default=Value(0)
-            )
+        points += [
+            Case(When(_fallback_match(model, term, paths), then=Value(FALLBACK_POINTS[weight])), default=Value(0))
+            for weight, paths in model.SEARCH_WEIGHTS.items()
+        ]
     for term in unwanted:
         queryset = queryset.exclude(_fallback_match(model, term))
-    return queryset, {"rank": rank}
+    return queryset, {"rank": _sum(points)}
 
 
 def _fallback_match(model, term, paths=None):

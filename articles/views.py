@@ -170,11 +170,14 @@ class SearchView(ArticleListView):
     popular_tag_count = 20
 
     def get_queryset(self):
-        self.query = search.clean_query(self.request.GET.get("q", ""))
+        # The box and the heading show what was searched, cut words and all.
+        self.query, self.words_left_out = search.first_words(search.clean_query(self.request.GET.get("q", "")))
         return search.search(super().get_queryset(), self.query)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(query=self.query, **kwargs)
+        context["words_left_out"] = self.words_left_out
+        context["max_words"] = conf.ARTICLES_SEARCH_MAX_WORDS
         context["articles"] = search.highlight(context["page_obj"].object_list, self.query)
         context["limit_reached"] = context["paginator"].count >= conf.ARTICLES_SEARCH_LIMIT
         if not context["articles"]:

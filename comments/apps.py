@@ -10,7 +10,7 @@ class CommentsConfig(AppConfig):
 
         from trillmag.cache import register_hole
 
-        from . import dashboard
+        from . import checks, dashboard  # noqa: F401 (checks registers itself)
         from .models import Comment, Notification
         from .templatetags.comments import FORM_SECRETS, form_secrets
 

@@ -1,22 +1,30 @@
 """What the site remembers about a commenter, in their own browser.
 
-Two cookies, both signed so they cannot be forged, both HttpOnly:
+Three cookies, all signed so they cannot be forged, all HttpOnly:
 
 - `comment_author`: name, email and website, set only when the commenter
   ticks "Save my name, email, and website..."; it pre-fills the form.
 - `comments_mine`: ids of the commenter's comments still awaiting moderation,
   so that they (and nobody else) see them in the thread.
+- `comments_known`: the email address this browser has proven it comments
+  with (moderation.py says what that earns). It is set on a later comment
+  once a moderator has approved one that `comments_mine` lists, and sent only
+  with comments (its path), so pages stay shared by every reader.
 
-A response that reads either cookie is personal to that visitor.
+A response that reads `comment_author` or `comments_mine` is personal to that visitor.
 """
 import json
+import posixpath
 
 from django.conf import settings
+from django.urls import reverse
 
 from .conf import conf
+from .models import Comment
 
 DETAILS_COOKIE = "comment_author"
 PENDING_COOKIE = "comments_mine"
+KNOWN_COOKIE = "comments_known"
 PENDING_KEEP = 20
 
 
@@ -50,9 +58,26 @@ def remember_pending(request, response, comment):
     set_cookie(response, PENDING_COOKIE, ",".join(map(str, ids)), conf.COMMENTS_PENDING_COOKIE_AGE)
 
 
-def set_cookie(response, name, value, max_age):
+def proven_emails(request):
+    """The email addresses this browser has shown it comments with: its known
+    cookie's, and those of its own comments a moderator has since approved."""
+    known = request.get_signed_cookie(
+        KNOWN_COOKIE, default="", salt=KNOWN_COOKIE, max_age=conf.COMMENTS_KNOWN_COOKIE_AGE
+    )
+    ids = pending_ids(request)
+    approved = Comment.objects.approved().filter(pk__in=ids).values_list("email", flat=True) if ids else []
+    return {email for email in [known, *approved] if email}
+
+
+def remember_known(response, email):
+    # Sent back only where comments are posted: a page never reads it.
+    path = posixpath.dirname(reverse("comments:post", args=[1]).rstrip("/")) + "/"
+    set_cookie(response, KNOWN_COOKIE, email, conf.COMMENTS_KNOWN_COOKIE_AGE, path=path)
+
+
+def set_cookie(response, name, value, max_age, path="/"):
     response.set_signed_cookie(
-        name, value, salt=name, max_age=max_age, httponly=True, samesite="Lax",
+        name, value, salt=name, max_age=max_age, path=path, httponly=True, samesite="Lax",
         secure=settings.SESSION_COOKIE_SECURE,
     )
 

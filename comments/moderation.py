@@ -1,8 +1,16 @@
 """What happens to a new comment, decided apart from HTTP.
 
-`Moderator.moderate(comment)` looks at an unsaved comment and returns a
-`Verdict`: the status to give it and every reason that led there, which the
-admin shows to moderators. The view only applies it.
+`Moderator.moderate(comment, proven_emails)` looks at an unsaved comment and
+returns a `Verdict`: the status to give it and every reason that led there,
+which the admin shows to moderators. The view only applies it.
+
+Who is published at once (COMMENTS_AUTO_APPROVE): an email address is typed,
+and anyone can type anyone's, so it proves nothing on its own. A commenter is
+known when the browser posting has proven the email (`proven_emails`, from
+the signed cookies of comments/cookies.py: a moderator approved a comment this
+browser posted with it), or, as WordPress does, when the same name and email
+have an approved comment; then any link (or website) is held, so that a
+stranger typing both can at most post plain text, which moderators can remove.
 """
 import re
 from dataclasses import dataclass, field
@@ -24,6 +32,11 @@ def comments_are_open(article):
     return article.published_at >= timezone.now() - timedelta(days=days)
 
 
+# The values of COMMENTS_AUTO_APPROVE (checks.py refuses any other).
+AUTO_APPROVE_KNOWN, AUTO_APPROVE_BROWSER, AUTO_APPROVE_OFF = "known", "browser", "off"
+AUTO_APPROVE_RULES = (AUTO_APPROVE_KNOWN, AUTO_APPROVE_BROWSER, AUTO_APPROVE_OFF)
+
+
 @dataclass(frozen=True)
 class Verdict:
     status: str
@@ -34,31 +47,35 @@ class Moderator:
     def __init__(self, disallowed_words=None):
         self.disallowed_words = disallowed_words
 
-    def moderate(self, comment):
+    def moderate(self, comment, proven_emails=()):
         if comment.user_id and comment.user.is_staff:
             return Verdict(Comment.Status.APPROVED, ["staff reply"])
         spam = self.spam_reasons(comment)
         if spam:
             return Verdict(Comment.Status.SPAM, spam)
-        held = self.hold_reasons(comment)
-        if held:
-            return Verdict(Comment.Status.PENDING, held)
-        return Verdict(Comment.Status.APPROVED, ["email has an approved comment"])
+        links = count_links(comment.body_as_html())
+        held = [f"{links} links"] if conf.COMMENTS_HOLD_LINKS and links >= conf.COMMENTS_HOLD_LINKS else []
+        known, why = self.trust(comment, proven_emails, links)
+        if held or not known:
+            return Verdict(Comment.Status.PENDING, held + ([] if known else [why]))
+        return Verdict(Comment.Status.APPROVED, [why])
 
     def spam_reasons(self, comment):
         text = " ".join([comment.name, comment.email, comment.website, comment.body])
         return [f'disallowed word "{word}"' for word in self.words() if word_pattern(word).search(text)]
 
-    def hold_reasons(self, comment):
-        reasons = []
-        links = count_links(comment.body_as_html())
-        if conf.COMMENTS_HOLD_LINKS and links >= conf.COMMENTS_HOLD_LINKS:
-            reasons.append(f"{links} links")
-        if not conf.COMMENTS_AUTO_APPROVE_KNOWN_EMAIL:
-            reasons.append("every comment is held (auto-approve is off)")
-        elif not Comment.objects.email_has_approved(comment.email):
-            reasons.append("first comment from this email")
-        return reasons
+    def trust(self, comment, proven_emails, links):
+        """(whether the commenter is known well enough to publish at once, why)."""
+        rule = conf.COMMENTS_AUTO_APPROVE
+        if rule == AUTO_APPROVE_OFF:
+            return False, "every comment is held (auto-approve is off)"
+        if comment.email.strip().lower() in proven_emails:
+            return True, "this browser posted an approved comment with this email"
+        if rule == AUTO_APPROVE_KNOWN and Comment.objects.name_and_email_have_approved(comment.name, comment.email):
+            if links or comment.website:  # the name links to the website
+                return False, "a link or website, from a commenter known by name and email only"
+            return True, "same name and email as an approved comment"
+        return False, "not a known commenter"
 
     def words(self):
         if self.disallowed_words is None:

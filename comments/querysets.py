@@ -51,5 +51,6 @@ class CommentQuerySet(models.QuerySet):
     def is_duplicate(self, article, email, body):
         return self.filter(article=article, email=email.lower(), body=body).exists()
 
-    def email_has_approved(self, email):
-        return self.approved().filter(email=email.lower()).exists()
+    def name_and_email_have_approved(self, name, email):
+        """WordPress's rule for a known commenter: the same name and email as an approved comment."""
+        return self.approved().filter(email=email.strip().lower(), name=name.strip()).exists()

@@ -46,16 +46,19 @@ class CommentPostView(ArticleDetailView):
         if not form.is_valid():
             context = self.get_context_data(object=article, comment_form=form)
             return self.render_to_response(context, status=400)
-        comment = submit(form.build_comment(user=request.user, user_agent=request.META.get("HTTP_USER_AGENT", "")))
-        return self.answer(comment, form)
+        proven = cookies.proven_emails(request)
+        comment = form.build_comment(user=request.user, user_agent=request.META.get("HTTP_USER_AGENT", ""))
+        return self.answer(submit(comment, proven), form, proven)
 
-    def answer(self, comment, form):
+    def answer(self, comment, form, proven):
         response = redirect(comment_url(comment, mine=[comment.pk]))
         if comment.is_awaiting_moderation:
             messages.info(self.request, AWAITING)
             cookies.remember_pending(self.request, response, comment)
         else:
             messages.success(self.request, PUBLISHED)
+        if comment.email in proven and comment.status == Comment.Status.APPROVED:
+            cookies.remember_known(response, comment.email)
         if form.cleaned_data["save_details"]:
             cookies.remember_details(response, form.cleaned_data)
         else:

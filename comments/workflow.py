@@ -8,9 +8,10 @@ from .moderation import Moderator
 from .notifications import announce
 
 
-def submit(comment):
-    """Moderate an unsaved comment, store it with its verdict and announce it."""
-    verdict = Moderator().moderate(comment)
+def submit(comment, proven_emails=()):
+    """Moderate an unsaved comment, store it with its verdict and announce it.
+    `proven_emails`: those the posting browser has proven (cookies.proven_emails)."""
+    verdict = Moderator().moderate(comment, proven_emails)
     comment.status, comment.moderation_reasons = verdict.status, verdict.reasons
     with transaction.atomic():
         comment.save()

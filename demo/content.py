@@ -370,7 +370,8 @@ stories load nothing from their providers until you press play or show them.</p>
 <p>When you comment we store your name, your email address, your website if you give one, the text of your
 comment and the address your computer connected from, to fight spam. Your email address is never published.
 If you tick "save my details", your browser keeps your name, email and website in a cookie for a year so that
-you need not type them again.</p>
+you need not type them again. Once an editor has approved one of your comments, your browser keeps a cookie
+for a year, holding your email address, so that your next comments from it appear at once.</p>
 <h2>Your choices</h2>
 <p>Every notification email has a link to stop further ones. To have a comment or your details removed, write
 to the editors and we will do it.</p>

@@ -130,21 +130,24 @@ story, _ = Article.objects.get_or_create(slug="the-drill-story", defaults=dict(
     category=section, status="published", published_at=timezone.now() - timedelta(hours=1)))
 Byline.objects.get_or_create(article=story, author=author)
 Comment.objects.get_or_create(article=story, email=%(regular)r, defaults=dict(
-    name="A Regular", body="First!", status="approved"))
+    name=%(name)r, body="First!", status="approved"))
 print(json.dumps({"url": story.get_absolute_url(), "pk": story.pk}))
 """
-# Comments from this address are published at once (it has an approved one).
+# Comments from this address under post_comment()'s name are published at once
+# (they have an approved one: comments/moderation.py, WordPress's rule).
 REGULAR = "regular@example.com"
+DRILL_NAME = "Drill Reader"
 
 
 def seed_story(env):
     """Migrate the database of `env` and give it one published article (with
     an approved comment from REGULAR); returns {"url": ..., "pk": ...}."""
     manage(env, "migrate", "--noinput", "--verbosity", "0")
-    return json.loads(manage(env, "shell", "-c", SEED % {"regular": REGULAR}).strip().splitlines()[-1])
+    seed = SEED % {"regular": REGULAR, "name": DRILL_NAME}
+    return json.loads(manage(env, "shell", "-c", seed).strip().splitlines()[-1])
 
 
-def post_comment(browser, base, story, body, email, name="Drill Reader"):
+def post_comment(browser, base, story, body, email, name=DRILL_NAME):
     """Show the article's form to `browser`, then post a comment through it
     (the server's COMMENTS_MIN_SUBMIT_SECONDS must be 0). (status, headers, body)."""
     _, _, page = browser.get(base + story["url"])

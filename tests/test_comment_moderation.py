@@ -1,6 +1,7 @@
 """The moderation policy (without HTTP), bans, and moderating in the admin."""
 import pytest
 from django.contrib.auth.models import Permission, User
+from django.test import Client
 from django.urls import reverse
 
 from comments import admin as comment_admin
@@ -8,7 +9,9 @@ from comments import models as comment_models
 from comments import views as comment_views
 from comments import workflow
 from comments.models import Ban, Comment, DisallowedWord
-from comments.moderation import Moderator
+from comments.checks import check_auto_approve
+from comments.cookies import KNOWN_COOKIE, PENDING_COOKIE
+from comments.moderation import Moderator, Verdict
 from comments.workflow import set_status
 
 from .comment_helpers import post_comment
@@ -31,34 +34,73 @@ def unsaved(**fields):
 def test_first_comment_from_an_email_is_held():
     verdict = Moderator().moderate(unsaved())
     assert verdict.status == Comment.Status.PENDING
-    assert verdict.reasons == ["first comment from this email"]
+    assert verdict.reasons == ["not a known commenter"]
 
 
-def test_email_with_an_approved_comment_is_published_at_once():
-    CommentFactory(email="ada@example.com")
-    verdict = Moderator().moderate(unsaved())
+def test_an_email_alone_does_not_earn_trust():
+    """Anyone can type a regular's address: under another name it is held."""
+    CommentFactory(name="Ada", email="ada@example.com")
+    verdict = Moderator().moderate(unsaved(name="Ada Lovelace (the real one)"))
+    assert verdict == Verdict(Comment.Status.PENDING, ["not a known commenter"])
+
+
+def test_same_name_and_email_as_an_approved_comment_is_published_at_once():
+    CommentFactory(name="Ada", email="ada@example.com")
+    verdict = Moderator().moderate(unsaved(email=" ADA@example.com"))
+    assert verdict == Verdict(Comment.Status.APPROVED, ["same name and email as an approved comment"])
+
+
+def test_name_and_email_of_a_comment_still_pending_or_spam_earn_nothing():
+    CommentFactory(name="Ada", email="ada@example.com", status=Comment.Status.PENDING)
+    CommentFactory(name="Ada", email="ada@example.com", status=Comment.Status.SPAM)
+    assert Moderator().moderate(unsaved()).status == Comment.Status.PENDING
+
+
+@pytest.mark.parametrize("fields", [{"body": "Source: https://a.example/"}, {"website": "https://a.example/"}])
+def test_a_link_from_a_commenter_known_by_name_and_email_only_is_held(fields):
+    CommentFactory(name="Ada", email="ada@example.com")
+    verdict = Moderator().moderate(unsaved(**fields))
+    assert verdict == Verdict(
+        Comment.Status.PENDING, ["a link or website, from a commenter known by name and email only"]
+    )
+
+
+def test_an_email_this_browser_has_proven_is_published_at_once_under_any_name():
+    verdict = Moderator().moderate(unsaved(name="Ada L."), proven_emails={"ada@example.com"})
+    assert verdict == Verdict(Comment.Status.APPROVED, ["this browser posted an approved comment with this email"])
+
+
+def test_one_link_from_a_proven_browser_is_not_held_on_its_own():
+    verdict = Moderator().moderate(unsaved(body="Source: https://a.example/"), proven_emails={"ada@example.com"})
     assert verdict.status == Comment.Status.APPROVED
 
 
-def test_known_email_is_held_when_auto_approve_is_off(settings):
-    settings.COMMENTS_AUTO_APPROVE_KNOWN_EMAIL = False
-    CommentFactory(email="ada@example.com")
-    verdict = Moderator().moderate(unsaved())
-    assert verdict.status == Comment.Status.PENDING
-    assert "auto-approve is off" in verdict.reasons[0]
+def test_comment_with_two_links_is_held_even_from_a_proven_browser():
+    verdict = Moderator().moderate(
+        unsaved(body="See https://a.example/ and http://b.example/x"), proven_emails={"ada@example.com"}
+    )
+    assert verdict == Verdict(Comment.Status.PENDING, ["2 links"])
 
 
-def test_comment_with_two_links_is_held_even_from_a_known_email():
-    CommentFactory(email="ada@example.com")
-    verdict = Moderator().moderate(unsaved(body="See https://a.example/ and http://b.example/x"))
-    assert verdict.status == Comment.Status.PENDING
-    assert verdict.reasons == ["2 links"]
+def test_browser_rule_ignores_name_and_email(settings):
+    settings.COMMENTS_AUTO_APPROVE = "browser"
+    CommentFactory(name="Ada", email="ada@example.com")
+    assert Moderator().moderate(unsaved()).reasons == ["not a known commenter"]
+    assert Moderator().moderate(unsaved(), proven_emails={"ada@example.com"}).status == Comment.Status.APPROVED
 
 
-def test_one_link_is_not_held_on_its_own():
-    CommentFactory(email="ada@example.com")
-    verdict = Moderator().moderate(unsaved(body="Source: https://a.example/"))
-    assert verdict.status == Comment.Status.APPROVED
+def test_every_comment_is_held_when_auto_approve_is_off(settings):
+    settings.COMMENTS_AUTO_APPROVE = "off"
+    CommentFactory(name="Ada", email="ada@example.com")
+    verdict = Moderator().moderate(unsaved(), proven_emails={"ada@example.com"})
+    assert verdict == Verdict(Comment.Status.PENDING, ["every comment is held (auto-approve is off)"])
+
+
+def test_an_unknown_auto_approve_rule_fails_the_system_check(settings):
+    settings.COMMENTS_AUTO_APPROVE = "on"
+    assert [error.id for error in check_auto_approve(None)] == ["comments.E001"]
+    settings.COMMENTS_AUTO_APPROVE = "known"
+    assert check_auto_approve(None) == []
 
 
 def test_disallowed_word_marks_spam_and_names_the_word():
@@ -94,7 +136,58 @@ def test_held_and_spam_comments_store_why_through_the_form(client):
     post_comment(client, article, body="one https://a.example two https://b.example", email="bo@example.com")
     reasons = dict(Comment.objects.values_list("status", "moderation_reasons"))
     assert reasons["spam"] == ['disallowed word "casino"']
-    assert reasons["pending"] == ["2 links", "first comment from this email"]
+    assert reasons["pending"] == ["2 links", "not a known commenter"]
+
+
+# --- Trust earned in the browser -------------------------------------------------
+
+
+def approve_all():
+    set_status(Comment.objects.all(), Comment.Status.APPROVED)
+
+
+def test_a_browser_whose_comment_a_moderator_approved_is_known_for_that_email(client):
+    article = ArticleFactory()
+    post_comment(client, article, name="Ada", body="My first remark.")
+    approve_all()
+    response = post_comment(client, article, name="Ada L.", body="Source: https://a.example/")
+    assert Comment.objects.latest("pk").status == Comment.Status.APPROVED
+    known = response.cookies[KNOWN_COOKIE]
+    assert known["httponly"] and known["path"] == "/comments/post/"
+
+
+def test_the_known_cookie_outlives_the_pending_one(client):
+    article = ArticleFactory()
+    post_comment(client, article, name="Ada", body="My first remark.")
+    approve_all()
+    post_comment(client, article, name="Ada", body="Second.")
+    del client.cookies[PENDING_COOKIE]
+    post_comment(client, article, name="A. L.", body="Third, see https://a.example/")
+    assert Comment.objects.latest("pk").status == Comment.Status.APPROVED
+
+
+def test_another_browser_typing_the_same_email_is_held(client):
+    article = ArticleFactory()
+    post_comment(client, article, name="Ada", body="My first remark.")
+    approve_all()
+    stranger = Client()
+    response = post_comment(stranger, article, ip="198.51.100.9", name="Ada L.", body="I take it all back.")
+    assert Comment.objects.latest("pk").moderation_reasons == ["not a known commenter"]
+    assert KNOWN_COOKIE not in response.cookies
+
+
+def test_a_forged_known_cookie_earns_nothing(client):
+    client.cookies[KNOWN_COOKIE] = "ada@example.com"
+    post_comment(client, ArticleFactory(), name="Ada")
+    assert Comment.objects.get().status == Comment.Status.PENDING
+
+
+def test_a_browser_known_for_one_email_is_not_known_for_another(client):
+    article = ArticleFactory()
+    post_comment(client, article, email="bob@example.com", name="Bob", body="Hello.")
+    approve_all()
+    post_comment(client, article, email="ada@example.com", name="Ada", body="Hello again.")
+    assert Comment.objects.latest("pk").status == Comment.Status.PENDING
 
 
 # --- Bans ----------------------------------------------------------------------
@@ -315,7 +408,7 @@ def test_a_posted_comment_is_formatted_once_for_moderation_and_storage(client, m
     calls = count_formatting(monkeypatch)
     post_comment(client, ArticleFactory(), body="See https://example.com and https://example.org")
     comment = Comment.objects.get()
-    assert comment.moderation_reasons == ["2 links", "first comment from this email"]
+    assert comment.moderation_reasons == ["2 links", "not a known commenter"]
     assert calls == [comment.body]
 
 
@@ -337,7 +430,7 @@ def test_an_edited_body_is_formatted_again_on_save():
 def test_the_form_and_a_staff_reply_both_submit_through_the_workflow(client, moderator, monkeypatch):
     submitted = []
     real = workflow.submit
-    monkeypatch.setattr(workflow, "submit", lambda comment: submitted.append(comment) or real(comment))
+    monkeypatch.setattr(workflow, "submit", lambda comment, *proven: submitted.append(comment) or real(comment, *proven))
     monkeypatch.setattr(comment_views, "submit", workflow.submit)
     monkeypatch.setattr(comment_admin, "submit", workflow.submit)
     article = ArticleFactory()

@@ -33,7 +33,7 @@ def test_valid_comment_is_stored_pending_and_redirects_to_its_anchor(client, art
     assert comment.status == Comment.Status.PENDING
     assert comment.body == "First!\n\nSecond paragraph."
     assert comment.ip_address == "203.0.113.7"
-    assert comment.moderation_reasons == ["first comment from this email"]
+    assert comment.moderation_reasons == ["not a known commenter"]
 
 
 def test_commenter_is_told_their_comment_awaits_moderation(client, article):

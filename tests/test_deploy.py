@@ -10,6 +10,7 @@ import ssl
 import subprocess
 import sys
 import uuid
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import boto3
@@ -166,6 +167,40 @@ def test_a_request_larger_than_django_accepts_is_refused_by_nginx(front):
         assert connection.getresponse().status == 413
     finally:
         connection.close()
+
+
+def answer_to_a_body_of(front, path, size):
+    """nginx's first answer to a POST announcing `size` bytes that waits for
+    its go-ahead (Expect: 100-continue): 100 when it would take them, else its refusal."""
+    context = ssl.create_default_context(cafile=str(front["cert"]))
+    with socket.create_connection(("127.0.0.1", front["https"]), timeout=20) as raw:
+        with context.wrap_socket(raw, server_hostname="localhost") as tls:
+            tls.sendall(
+                f"POST {path} HTTP/1.1\r\nHost: {HOST}\r\nContent-Type: application/octet-stream\r\n"
+                f"Content-Length: {size}\r\nExpect: 100-continue\r\n\r\n".encode()
+            )
+            return int(tls.recv(64).split()[1])
+
+
+MB = 1024 * 1024
+
+
+@pytest.mark.parametrize("path, taken, refused", [
+    ("/", MB, 2 * MB),  # REQUEST_MAX_BYTES
+    ("/admin/articles/image/add/", 25 * MB, 26 * MB),  # STAFF_REQUEST_MAX_BYTES
+    ("/admin/wordpress/importrun/add/", 3 * 1024 * MB, 3 * 1024 * MB + 1),  # WORDPRESS_UPLOAD_MAX_BYTES
+])
+def test_nginx_takes_the_bodies_django_takes_and_no_more(front, path, taken, refused):
+    assert answer_to_a_body_of(front, path, taken) == 100
+    assert answer_to_a_body_of(front, path, refused) == 413
+
+
+@pytest.mark.parametrize("path, burst", [("/search/?q=ferry", 20), ("/comments/999999/", 10)])
+def test_a_flood_of_searches_or_comments_from_one_address_is_slowed_by_nginx(front, path, burst):
+    flood = burst * 3  # at once, so that the rate refills hardly anything meanwhile
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        statuses = list(pool.map(lambda _: request(front, "GET", path)[0], range(flood)))
+    assert 0 < statuses.count(429) <= flood - (burst + 1)
 
 
 def test_photos_come_from_the_bucket_through_nginx_and_are_cached_there(front, bucket):

@@ -285,3 +285,138 @@ def test_responsive_pictures_cost_no_queries(client, django_assert_num_queries):
         ArticleFactory(featured_image=ImageFactory())
     with django_assert_num_queries(len(without_photos)):
         assert client.get(reverse("articles:home")).content.decode().count("<picture>") == 6
+
+
+# -- hostile uploads (issue 15: findings 4 and 5) -----------------------------------------------
+
+SCRIPT = b"<script>alert(document.cookie)</script>"
+
+
+def animated_gif(frames, size=(64, 64), **options):
+    """A GIF of `frames` frames, each a pixel different from the last (so none is merged away)."""
+    pictures, palette = [], [channel for i in range(256) for channel in (i, 255 - i, i * 7 % 256)]
+    for n in range(frames):
+        picture = PILImage.new("P", size, 0)
+        picture.putpalette(palette)
+        picture.putpixel((n % size[0], n // size[0] % size[1]), 1 + n % 200)
+        pictures.append(picture)
+    buffer = io.BytesIO()
+    pictures[0].save(buffer, "GIF", save_all=True, append_images=pictures[1:], duration=40, loop=0, **options)
+    return buffer.getvalue()
+
+
+def file_error(response):
+    return str(response.context["adminform"].form.errors["file"])
+
+
+def test_a_gif_of_2500_frames_is_refused_before_it_is_decoded(editor_client, settings, monkeypatch):
+    gif = animated_gif(2500)
+    monkeypatch.setattr(images, "_read_frames", lambda image: pytest.fail("the frames were decoded"))
+    response = upload(editor_client, gif, "long.gif")
+    assert "This animation has 2,500 frames; animations may have at most 200" in file_error(response)
+    assert not Image.objects.exists()
+    assert stored_files(settings) == []
+
+
+def test_an_animation_with_too_many_pixels_in_all_is_refused(editor_client, settings):
+    settings.ARTICLES_IMAGE_MAX_TOTAL_PIXELS = 64 * 64 * 9
+    response = upload(editor_client, animated_gif(10), "big.gif")
+    assert "10 frames of 64 × 64 pixels" in file_error(response)
+    assert not Image.objects.exists()
+
+
+def test_decoding_an_animation_stops_at_the_time_limit(editor_client, settings):
+    settings.ARTICLES_IMAGE_MAX_SECONDS = 0
+    response = upload(editor_client, animated_gif(3), "slow.gif")
+    assert "takes too long to process (over 0 seconds)" in file_error(response)
+    assert not Image.objects.exists()
+
+
+def test_re_encoding_an_animation_stops_at_the_time_limit_too(editor_client, settings, monkeypatch):
+    """A clock that moves a second at each look: decoding 10 frames takes 10
+    of the 12 allowed, and re-encoding the 9 after the first crosses the limit."""
+    settings.ARTICLES_IMAGE_MAX_SECONDS = 12
+    clock = iter(range(1, 1000))
+    monkeypatch.setattr(images, "monotonic", lambda: next(clock))
+    response = upload(editor_client, animated_gif(10), "slow.gif")
+    assert "takes too long to process (over 12 seconds)" in file_error(response)
+    assert next(clock) < 25  # it stopped during the re-encoding, not after
+
+
+def test_an_animation_within_the_limits_keeps_its_frames_and_timing(editor_client):
+    upload(editor_client, animated_gif(30), "ok.gif")
+    with Image.objects.get().file.open("rb") as stored, PILImage.open(stored) as decoded:
+        assert decoded.n_frames == 30
+        assert decoded.info["duration"] == 40
+
+
+@pytest.mark.parametrize("fmt", ["PNG", "WEBP"])
+def test_animated_png_and_webp_keep_their_frames(editor_client, fmt):
+    frames = [PILImage.new("RGBA", (60, 40), (n * 40, 0, 255 - n * 40, 255)) for n in range(5)]
+    buffer = io.BytesIO()
+    frames[0].save(buffer, fmt, save_all=True, append_images=frames[1:], duration=70, loop=0)
+    upload(editor_client, buffer.getvalue(), f"moving.{fmt.lower()}")
+    with Image.objects.get().file.open("rb") as stored, PILImage.open(stored) as decoded:
+        assert (decoded.format, decoded.n_frames) == (fmt, 5)
+
+
+def jpeg_with_comment():
+    buffer = io.BytesIO()
+    PILImage.new("RGB", (900, 600), (200, 40, 40)).save(buffer, "JPEG", comment=SCRIPT)
+    return buffer.getvalue()
+
+
+def jpeg_gif_polyglot():
+    """A JPEG whose comment segment holds a whole GIF, itself with a comment
+    block, followed by script after the JPEG's end: JPEG, GIF and HTML at once."""
+    buffer = io.BytesIO()
+    PILImage.new("RGB", (900, 600), (40, 40, 200)).save(buffer, "JPEG", comment=animated_gif(1, comment=SCRIPT))
+    return buffer.getvalue() + SCRIPT
+
+
+def gif_with_comment_blocks():
+    return animated_gif(3, size=(900, 600), comment=SCRIPT)
+
+
+def png_with_text_chunks():
+    from PIL.PngImagePlugin import PngInfo
+
+    info = PngInfo()
+    info.add_text("Comment", SCRIPT.decode())
+    info.add_itxt("Description", SCRIPT.decode(), zip=True)
+    info.add_text("XML:com.adobe.xmp", f"<x:xmpmeta>{SCRIPT.decode()}</x:xmpmeta>")
+    buffer = io.BytesIO()
+    PILImage.new("RGB", (900, 600), (40, 200, 40)).save(buffer, "PNG", pnginfo=info)
+    return buffer.getvalue()
+
+
+def webp_with_exif_and_xmp():
+    exif = PILImage.Exif()
+    exif[0x010E] = SCRIPT.decode()  # ImageDescription
+    buffer = io.BytesIO()
+    PILImage.new("RGB", (900, 600), (90, 90, 90)).save(buffer, "WEBP", exif=exif.tobytes(), xmp=SCRIPT)
+    return buffer.getvalue()
+
+
+HIDDEN_SCRIPT = {
+    "jpeg COM segment": (jpeg_with_comment, "com.jpg"),
+    "jpeg/gif polyglot": (jpeg_gif_polyglot, "polyglot.jpg"),
+    "gif comment blocks": (gif_with_comment_blocks, "comment.gif"),
+    "png text chunks": (png_with_text_chunks, "text.png"),
+    "webp exif and xmp": (webp_with_exif_and_xmp, "meta.webp"),
+}
+
+
+@pytest.mark.parametrize("build, name", HIDDEN_SCRIPT.values(), ids=HIDDEN_SCRIPT.keys())
+def test_no_metadata_survives_in_the_stored_file_or_its_renditions(editor_client, build, name):
+    content = build()
+    assert SCRIPT in content
+    upload(editor_client, content, name)
+    photo = Image.objects.get()
+    names = images.stored_names(photo.renditions)
+    assert len(names) > 2  # the photo and its renditions
+    for stored_name in names:
+        with photo.file.storage.open(stored_name) as stored:
+            data = stored.read()
+        for marker in (b"<script", b"alert(", b"Exif", b"xmpmeta", b"tEXt", b"iTXt", b"zTXt"):
+            assert marker not in data, f"{marker!r} kept in {stored_name}"

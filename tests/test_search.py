@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from articles import search
+from articles.conf import conf
 from articles.models import Article
 from tests.factories import ArticleFactory, CategoryFactory, DraftFactory
 
@@ -135,7 +136,7 @@ def test_odd_and_hostile_queries_answer_200(client, committed, query):
     with committed():
         ArticleFactory(title="Ordinary story")
     response = results(client, query)
-    assert response.context["query"] == search.clean_query(query)
+    assert response.context["query"] == search.first_words(search.clean_query(query))[0]
 
 
 def test_percent_and_underscore_are_matched_literally(client, committed):
@@ -148,7 +149,7 @@ def test_percent_and_underscore_are_matched_literally(client, committed):
 def test_over_long_query_is_cut_and_kept_in_the_box(client):
     response = results(client, "word " * 300)
     query = response.context["query"]
-    assert len(query) <= search.MAX_QUERY_LENGTH
+    assert len(query) <= conf.ARTICLES_SEARCH_MAX_CHARS
     assert f'value="{query}"' in response.content.decode()
 
 
@@ -248,7 +249,69 @@ def test_the_rebuild_command_can_run_in_place(client):
 
 def test_clean_query_drops_control_characters_and_cuts_long_input():
     assert search.clean_query("  a\x00b \t c\x1b ") == "ab c"
-    assert len(search.clean_query("x" * 1000)) == search.MAX_QUERY_LENGTH
+    assert len(search.clean_query("x" * 1000)) == conf.ARTICLES_SEARCH_MAX_CHARS
+
+
+def test_first_words_keeps_the_first_words_counting_each_word_of_a_phrase(settings):
+    settings.ARTICLES_SEARCH_MAX_WORDS = 4
+    assert search.first_words("one two three") == ("one two three", False)
+    assert search.first_words("one two three four") == ("one two three four", False)
+    assert search.first_words("one two three four five") == ("one two three four", True)
+    assert search.first_words('one "two three four five" six') == ('one "two three four"', True)
+    assert search.first_words('-one "two three" or six seven') == ('-one "two three" or', True)
+
+
+# --- The term bomb: many words never break search (finding 2 of issue 15) ------
+
+BOMBS = {
+    "25 words": "a " * 25,
+    "60 words": " ".join(["a", "b", "c"] * 20),
+    "500 words": " ".join(f"w{n}" for n in range(500)),
+    "500 matching words": "glacier " * 500,
+    "long words": " ".join(["x" * 150, "y" * 2000, "glacier"]),
+    "phrases and minus words": ' '.join(['"a b c d e f g h"', "-x", "or"] * 40),
+    "punctuation and quotes": " ".join(['"', "'", "--", "-\"", "%", "_", "&|!<->:*", "\\"] * 30),
+    "NUL and controls": "glacier\x00 " * 60 + "\x1b\x07",
+    "unicode": " ".join(["日本語", "مرحبا", "🎉🔥", "ﬁ", "İ", "ß", "\u200b", "\ufeff"] * 40),
+}
+
+
+@pytest.mark.parametrize("query", BOMBS.values(), ids=BOMBS.keys())
+def test_the_term_bomb_answers_200_with_a_note(client, committed, query):
+    with committed():
+        ArticleFactory(title="Glacier a b c", body="<p>a b c w1 w2</p>")
+    response = results(client, query)
+    searched, left_out = search.first_words(search.clean_query(query))
+    assert response.context["query"] == searched
+    assert len(searched.split()) <= conf.ARTICLES_SEARCH_MAX_WORDS
+    note = f"Searched for the first {conf.ARTICLES_SEARCH_MAX_WORDS} words"
+    assert (note in response.content.decode()) == left_out
+
+
+@pytest.mark.parametrize("words", [60, 250])
+def test_many_matching_words_still_find_and_rank_when_the_limits_allow_them(client, committed, settings, words):
+    settings.ARTICLES_SEARCH_MAX_WORDS = words
+    settings.ARTICLES_SEARCH_MAX_CHARS = 10 * words
+    with committed():
+        ArticleFactory(title="Alpha beta", body="<p>" + " ".join(f"w{n}" for n in range(words)) + "</p>")
+    response = results(client, "alpha " + " ".join(f"w{n}" for n in range(words - 1)))
+    assert titles(response) == ["Alpha beta"]
+    assert "Searched for the first" not in response.content.decode()
+
+
+def test_the_fallback_rank_nests_by_the_logarithm_of_the_words():
+    def nesting(words):
+        matches, annotations = search._fallback(Article.objects.all(), " ".join(f"w{n}" for n in range(words)))
+        deepest = level = 0
+        for char in str(annotations["rank"].resolve_expression(matches.query).as_sql(
+            matches.query.get_compiler("default"), connection
+        )[0]):
+            level += {"(": 1, ")": -1}.get(char, 0)
+            deepest = max(deepest, level)
+        return deepest
+
+    # Three weights a word: 3 terms to add for 1 word, 3,072 for 1,024 (2 ** 10 times as many).
+    assert nesting(1024) - nesting(1) <= 10
 
 
 def test_parse_terms_reads_phrases_and_exclusions():
@@ -296,4 +359,4 @@ def test_a_rolled_back_save_queues_no_search_job():
 def test_every_search_box_takes_as_many_characters_as_search_reads(client):
     for url in ("/", "/search/", "/no-such-page/"):
         page = client.get(url).content.decode()
-        assert page.count('type="search"') == page.count(f'maxlength="{search.MAX_QUERY_LENGTH}"') >= 1
+        assert page.count('type="search"') == page.count(f'maxlength="{conf.ARTICLES_SEARCH_MAX_CHARS}"') >= 1

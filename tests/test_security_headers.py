@@ -10,13 +10,13 @@ from pathlib import Path
 
 import pytest
 from django.contrib.staticfiles import finders
-from django.db import OperationalError
 
 from articles import embeds
 from articles.forms import EDITOR_STYLE_HASH
 from articles.models import Image
 from comments.models import Comment
 
+from .test_serving import LOST, front_page_raising
 from .factories import ArticleFactory, CategoryFactory, CommentFactory, ImageFactory, StaffFactory
 
 pytestmark = pytest.mark.django_db
@@ -91,11 +91,7 @@ def test_admin_pages_carry_both_policies(client, admin_client, path):
 
 
 def test_the_error_pages_carry_both_policies(client, story, monkeypatch):
-    def unreachable(*args, **kwargs):
-        raise OperationalError("server closed the connection unexpectedly")
-
-    monkeypatch.setattr("articles.views.ArticleListView.get_queryset", unreachable)
-    outage = client.get("/")
+    outage = front_page_raising(client, monkeypatch, LOST["postgresql connection lost"])
     assert outage.status_code == 503 and policy(outage)["object-src"] == ["'none'"]
 
     def broken(*args, **kwargs):

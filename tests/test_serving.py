@@ -2,9 +2,12 @@
 styled 503 while the database is unreachable, recovering by itself."""
 import os
 import runpy
+import sqlite3
+from types import SimpleNamespace
 
+import psycopg
 import pytest
-from django.db import OperationalError
+from django.db.utils import DatabaseErrorWrapper
 
 from harness.servers import Browser, TcpProxy, gunicorn, hashed_static_url, manage, server_env
 
@@ -124,11 +127,57 @@ def test_a_postgresql_server_recovers_after_its_database_comes_back(static_root,
         assert browser.get(base + "/search/?q=rain")[0] == 200
 
 
-def test_a_page_that_loses_the_database_mid_request_gets_the_503_page(client, monkeypatch, db):
-    def unreachable(*args, **kwargs):
-        raise OperationalError("server closed the connection unexpectedly")
+def sqlite_error(statement, path=":memory:"):
+    """The error SQLite itself raises running `statement` on `path`."""
+    try:
+        sqlite3.connect(path).execute(statement)
+    except sqlite3.Error as error:
+        return error
+    raise AssertionError(f"{statement!r} did not fail")
 
-    monkeypatch.setattr("articles.views.ArticleListView.get_queryset", unreachable)
-    response = client.get("/")
+
+LOST = {
+    "postgresql connection lost": psycopg.OperationalError("consuming input failed: server closed the connection"),
+    "postgresql refused": psycopg.OperationalError("connection failed: Connection refused"),
+    "postgresql shutting down": psycopg.errors.AdminShutdown("terminating connection due to administrator command"),
+    "postgresql starting up": psycopg.errors.CannotConnectNow("the database system is starting up"),
+    "postgresql no slot": psycopg.errors.TooManyConnections("sorry, too many clients already"),
+    "postgresql closed connection": psycopg.InterfaceError("the connection is closed"),
+    "sqlite file missing": sqlite_error("SELECT 1", "/nonexistent/folder/db.sqlite3"),
+}
+REFUSED = {
+    "postgresql too complex": psycopg.errors.StatementTooComplex("stack depth limit exceeded"),
+    "postgresql cancelled": psycopg.errors.QueryCanceled("canceling statement due to statement timeout"),
+    "postgresql bad statement": psycopg.errors.SyntaxError("syntax error at or near"),
+    "sqlite parser stack overflow": sqlite_error("SELECT " + "(" * 300 + "1" + ")" * 300),
+    "sqlite no such table": sqlite_error("SELECT * FROM nowhere"),
+}
+
+
+def front_page_raising(client, monkeypatch, driver_error):
+    """The front page when its query fails with `driver_error`, wrapped by
+    Django's own wrapper for that driver (whichever database the tests use)."""
+    driver = sqlite3 if isinstance(driver_error, sqlite3.Error) else psycopg
+
+    def failing(*args, **kwargs):
+        with DatabaseErrorWrapper(SimpleNamespace(Database=driver, errors_occurred=False)):
+            raise driver_error
+
+    monkeypatch.setattr("articles.views.ArticleListView.get_queryset", failing)
+    client.raise_request_exception = False
+    return client.get("/")
+
+
+@pytest.mark.parametrize("driver_error", LOST.values(), ids=LOST.keys())
+def test_a_page_that_loses_the_database_mid_request_gets_the_503_page(client, monkeypatch, db, driver_error):
+    response = front_page_raising(client, monkeypatch, driver_error)
     assert response.status_code == 503
     assert "We’ll be right back" in response.content.decode()
+    assert response["Retry-After"]
+
+
+@pytest.mark.parametrize("driver_error", REFUSED.values(), ids=REFUSED.keys())
+def test_a_query_the_database_refuses_is_an_ordinary_500(client, monkeypatch, db, driver_error):
+    response = front_page_raising(client, monkeypatch, driver_error)
+    assert response.status_code == 500
+    assert not response.has_header("Retry-After")

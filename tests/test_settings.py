@@ -46,7 +46,7 @@ def settings_value(name, **env):
 
 def test_a_knob_is_set_from_the_environment_variable_of_its_own_name():
     assert settings_value("ARTICLES_IMAGE_MAX_BYTES", ARTICLES_IMAGE_MAX_BYTES="123") == "123"
-    assert settings_value("COMMENTS_AUTO_APPROVE_KNOWN_EMAIL", COMMENTS_AUTO_APPROVE_KNOWN_EMAIL="off") == "False"
+    assert settings_value("PAGE_CACHE", PAGE_CACHE="off") == "False"
     assert settings_value("ARTICLES_RENDITION_WIDTHS", ARTICLES_RENDITION_WIDTHS="300,600") == "[300, 600]"
 
 

@@ -305,6 +305,11 @@ def test_imported_commenters_with_an_approved_comment_are_known(generated):
     known = Comment.objects.filter(status=Comment.Status.APPROVED).first()
     verdict = Moderator().moderate(Comment(article=known.article, name=known.name, email=known.email, body="Again."))
     assert verdict.status == Comment.Status.APPROVED
+    # Known by name and email only (WordPress's rule): a link is held, and the email alone earns nothing.
+    link = Comment(article=known.article, name=known.name, email=known.email, body="See https://a.example/")
+    assert Moderator().moderate(link).status == Comment.Status.PENDING
+    stranger = Comment(article=known.article, name="Someone else", email=known.email, body="Again.")
+    assert Moderator().moderate(stranger).status == Comment.Status.PENDING
 
 
 def test_a_newer_export_updates_what_changed(generated, tmp_path):

@@ -16,6 +16,16 @@ conf = Knobs(
     CONTENT_POLICY_REPORT_URI=Knob(
         None, "where browsers send reports of what the Content-Security-Policy blocked (or would block)", cast=str
     ),
+    REQUEST_MAX_BYTES=Knob(
+        1024 * 1024,
+        "largest request body taken from visitors (comments, sign-in): larger ones get the 413 page unread",
+        shown="1 MB",
+    ),
+    STAFF_REQUEST_MAX_BYTES=Knob(
+        25 * 1024 * 1024,
+        "largest request body taken from signed-in staff: a photo (`ARTICLES_IMAGE_MAX_BYTES`) and its form",
+        shown="25 MB",
+    ),
     PAGE_CACHE=Knob(True, "serve anonymous pages from the cache; off renders every page (benchmarks, debugging)"),
     PAGE_CACHE_SECONDS=Knob(3600, "how long a page is kept in the cache (invalidation is exact, by version)"),
     PAGE_CACHE_CDN_SECONDS=Knob(60, "how long a CDN in front may keep a public page (`s-maxage`)"),

@@ -56,3 +56,11 @@ def service_unavailable(request):
     response["Retry-After"] = RETRY_AFTER_SECONDS
     add_never_cache_headers(response)
     return response
+
+
+def request_too_large(request):
+    """The 413 page, for a body over the limit (trillmag.middleware); like the
+    500 page it renders without touching the database."""
+    response = HttpResponse(loader.render_to_string("413.html", site(request)), status=413)
+    add_never_cache_headers(response)
+    return response

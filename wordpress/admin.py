@@ -8,6 +8,9 @@ from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import path, reverse
 
+from trillmag.middleware import accepts_large_bodies
+
+from .conf import conf
 from .models import ImportRun, OldURL
 from .report import Report
 from .tasks import start
@@ -48,6 +51,11 @@ class ImportRunAdmin(admin.ModelAdmin):
         if obj is None:
             return ["export", "photos", "default_author"]
         return ["state", "progress", "summary", "details", "error", "created_by", "created_at", "finished_at"]
+
+    @accepts_large_bodies(lambda: conf.WORDPRESS_UPLOAD_MAX_BYTES)
+    def add_view(self, request, form_url="", extra_context=None):
+        # An export and its photos can be far larger than an admin form.
+        return super().add_view(request, form_url, extra_context)
 
     def has_change_permission(self, request, obj=None):
         return False  # a run is followed and confirmed, never edited

@@ -33,6 +33,8 @@ class OldURLMiddleware:
 
 
 def redirect_from(path):
+    if "\x00" in path:
+        return None  # no old address holds a NUL, and PostgreSQL refuses to compare one
     old = OldURL.objects.filter(path=path).select_related("content_type").first()
     target = old.target if old else None
     url = public_url(target) if target is not None else None
