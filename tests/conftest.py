@@ -9,6 +9,19 @@ from harness.seaweedfs import Unavailable, seaweedfs
 
 
 @pytest.fixture(scope="session")
+def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix, tmp_path_factory):
+    """On SQLite, a test database in a file rather than in memory: with memory,
+    Django hands the live server's thread the test's own connection, and a page
+    still talking to the server (the editor's heartbeat) while the test writes
+    races on it ("on_commit() cannot be used in manual transaction management")."""
+    from django.conf import settings
+
+    database = settings.DATABASES["default"]
+    if database["ENGINE"] == "django.db.backends.sqlite3":
+        database.setdefault("TEST", {})["NAME"] = str(tmp_path_factory.mktemp("database") / "test.sqlite3")
+
+
+@pytest.fixture(scope="session")
 def redis_url():
     """The Redis the tests may use (TEST_REDIS_URL), once it answers; else a skip."""
     url = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/4")
