@@ -6,7 +6,8 @@ class ArticlesConfig(AppConfig):
     verbose_name = "Articles"
 
     def ready(self):
-        from . import dashboard, history, signals  # noqa: F401  (importing signals connects its receivers)
+        from . import cache_keys, dashboard, history, signals  # noqa: F401  (importing signals connects its receivers)
 
+        cache_keys.register()
         dashboard.register_panels()
         history.history.register()

@@ -79,7 +79,7 @@ def environment(options, static_root):
         "DJANGO_DEBUG": "0",
         "STATIC_ROOT": str(static_root),
         "MEDIA_ROOT": str(RESULTS / "media"),
-        "PAGE_CACHE_VERSION_FILE": str(RESULTS / "page-cache-version"),
+        "PAGE_CACHE_VERSION_FILE": str(RESULTS / "page-cache-versions"),
         "BENCH_TRIVIAL_FILE": str(RESULTS / "article.html"),
         "GUNICORN_ACCESS_LOG": "",
         "GUNICORN_LOG_LEVEL": "warning",

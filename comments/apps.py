@@ -8,12 +8,13 @@ class CommentsConfig(AppConfig):
     def ready(self):
         import reversion
 
-        from trillmag.cache import register_hole
+        from trillmag.pagecache import register_hole
 
-        from . import dashboard
+        from . import cache_keys, dashboard
         from .models import Comment, Notification
         from .templatetags.comments import FORM_SECRETS, form_secrets
 
+        cache_keys.register()
         register_hole(FORM_SECRETS, form_secrets)
         dashboard.register_panels()
         # Kept with the last revision of an article when it is deleted, so that

@@ -5,7 +5,7 @@ from django.http import HttpResponse
 from django.template import engines
 from django.urls import include, path
 
-from trillmag.cache import hole_marker
+from trillmag.pagecache import hole_marker
 
 FORM = engines["django"].from_string(
     '<form method="post" id="commentform">{{ csrf_hole }}<button>Send</button></form><p>{{ when }}</p>'

@@ -13,7 +13,8 @@ from django.utils import timezone
 from taggit.models import Tag
 
 from harness.servers import hidden_value
-from trillmag import cache as page_cache
+from trillmag import pagecache
+from trillmag.pagecache import middleware, schedules, versions
 
 from .comment_helpers import form_data, post_comment
 from .factories import ArticleFactory, CommentFactory, ImageFactory
@@ -174,29 +175,48 @@ def test_change_rolled_back_keeps_the_cache(client, story, django_capture_on_com
 
 def test_a_bump_by_another_worker_process_is_seen(client, story, settings):
     client.get("/")
-    page_cache.FileVersionStore(settings.PAGE_CACHE_VERSION_FILE).bump()
+    versions.FileVersions(settings.PAGE_CACHE_VERSION_FILE).bump({"articles"})  # its own mapping of the table
     assert client.get("/")["X-Page-Cache"] == "miss"
 
 
-def test_version_in_the_shared_cache_when_no_file_is_set(settings):
-    settings.PAGE_CACHE_VERSION_FILE = ""
-    first = page_cache.current_version()
-    assert page_cache.current_version() == first
-    page_cache.version_store().bump()
-    assert page_cache.current_version() != first
+def test_a_table_made_afresh_never_matches_older_pages(tmp_path):
+    first = versions.FileVersions(tmp_path / "one").read(["articles"])[0]
+    assert versions.FileVersions(tmp_path / "two").read(["articles"])[0] != first
+
+
+@pytest.mark.parametrize("where", ["file", "cache"])
+def test_a_bump_changes_the_keys_bumped_and_no_other(settings, where):
+    if where == "cache":
+        settings.PAGE_CACHE_VERSION_FILE = ""
+    store = versions.store()
+    before = store.read(["article:1", "article:2", "articles"])[0]
+    assert store.read(["article:1", "article:2", "articles"])[0] == before
+    store.bump({"article:1"})
+    after = store.read(["article:1", "article:2", "articles"])[0]
+    assert after["article:1"] != before["article:1"]
+    assert after["article:2"] == before["article:2"] and after["articles"] == before["articles"]
+    store.bump({versions.EPOCH})
+    assert not set(store.read(["article:2", "articles"])[0].values()) & set(after.values())
 
 
 @pytest.fixture
 def shared_cache_reads(settings, monkeypatch):
-    """The version kept in the cache, as with Redis; records the keys each read asks for."""
+    """Versions kept in the cache, as with Redis; records the keys each round
+    trip asks for (local memory's get_many() calls get() for each key: one trip)."""
     settings.PAGE_CACHE_VERSION_FILE = ""
-    monkeypatch.setattr(page_cache.CacheVersionStore, "copies", page_cache.LocalCopies())
+    monkeypatch.setattr(middleware, "copies", middleware.LocalCopies())
     reads = []
+    inside = []
 
     def recorded(method):
         def read(keys, *args, **kwargs):
-            reads.append(keys)
-            return method(keys, *args, **kwargs)
+            if not inside:
+                reads.append(keys)
+            inside.append(True)
+            try:
+                return method(keys, *args, **kwargs)
+            finally:
+                inside.pop()
 
         return read
 
@@ -205,12 +225,16 @@ def shared_cache_reads(settings, monkeypatch):
     return reads
 
 
-def test_a_hot_page_from_a_shared_cache_costs_only_the_version(client, story, shared_cache_reads):
+def version_names(*keys):
+    return [versions.CacheVersions.prefix + key for key in (versions.EPOCH, *keys)]
+
+
+def test_a_hot_page_from_a_shared_cache_costs_one_read_of_its_versions(client, story, shared_cache_reads):
     assert client.get(story.get_absolute_url())["X-Page-Cache"] == "miss"
     shared_cache_reads.clear()
     hit = client.get(story.get_absolute_url())
     assert hit["X-Page-Cache"] == "hit" and story.title in hit.text
-    assert shared_cache_reads == [page_cache.CacheVersionStore.key]
+    assert shared_cache_reads == [version_names(f"article:{story.pk}", "articles", "site")]
 
 
 def test_a_local_copy_is_never_used_after_a_change(client, story, shared_cache_reads, commit):
@@ -223,30 +247,33 @@ def test_a_local_copy_is_never_used_after_a_change(client, story, shared_cache_r
 
 def test_a_copy_stored_by_another_server_is_fetched_once(client, story, shared_cache_reads):
     client.get(story.get_absolute_url())
-    page_cache.CacheVersionStore.copies.entries.clear()  # as if another server had stored it
+    middleware.copies.entries.clear()  # as if another server had stored it
     shared_cache_reads.clear()
     assert client.get(story.get_absolute_url())["X-Page-Cache"] == "hit"
     assert any("pagecache:page:" in str(keys) for keys in shared_cache_reads)
     shared_cache_reads.clear()
     assert client.get(story.get_absolute_url())["X-Page-Cache"] == "hit"
-    assert shared_cache_reads == [page_cache.CacheVersionStore.key]
+    assert shared_cache_reads == [version_names(f"article:{story.pk}", "articles", "site")]
 
 
 def test_local_copies_are_bounded(settings):
     settings.PAGE_CACHE_LOCAL_COPIES = 2
-    copies = page_cache.LocalCopies()
+    copies = middleware.LocalCopies()
     for key in ("a", "b", "c"):
         copies.put(key, ("v", key))
     assert copies.get("a") is None and copies.get("c") == ("v", "c")
 
 
-def test_database_down_means_no_cache_rather_than_an_error(settings, monkeypatch):
+def test_database_down_means_no_cache_rather_than_an_error(client, story, monkeypatch):
     def unreachable():
         raise OperationalError("connection refused")
 
-    monkeypatch.setattr(page_cache, "next_scheduled_time", unreachable)
-    page_cache.FileVersionStore(settings.PAGE_CACHE_VERSION_FILE).bump()
-    assert page_cache.current_version() is None
+    client.get("/")
+    [schedule] = [s for s in schedules._schedules if "articles" in s.keys]
+    monkeypatch.setattr(schedule, "next_change", unreachable)
+    monkeypatch.setattr(schedule, "seen", (None, None))
+    with pytest.raises(schedules.DueTimeUnknown):
+        schedules.check(versions.current_reading(), ["articles"])
 
 
 # --- conditional GETs and headers for a CDN -------------------------------------
@@ -395,7 +422,7 @@ def test_a_page_with_a_baked_in_csrf_token_is_never_stored(form_url):
 
 def test_unknown_hole_names_fail_loudly():
     with pytest.raises(KeyError):
-        page_cache.hole_marker("no-such-hole")
+        pagecache.hole_marker("no-such-hole")
 
 
 # --- comments on cached article pages -----------------------------------------

@@ -64,7 +64,7 @@ TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    "trillmag.cache.PageCacheMiddleware",
+    "trillmag.pagecache.middleware.PageCacheMiddleware",
     "trillmag.middleware.DatabaseUnavailableMiddleware",
     "wordpress.redirects.OldURLMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -73,7 +73,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    "trillmag.cache.PageHolesMiddleware",  # keep last: see trillmag/cache.py
+    "trillmag.pagecache.middleware.PageHolesMiddleware",  # keep last: see trillmag/pagecache/middleware.py
 ]
 
 ROOT_URLCONF = "trillmag.urls"

@@ -16,7 +16,7 @@ from django import template
 from django.utils.html import format_html
 
 from articles.models import Article
-from trillmag.cache import csrf_field, hole_marker
+from trillmag.pagecache import csrf_field, hole_marker
 
 from ..forms import CommentForm, sign_form_token
 from ..moderation import comments_are_open
@@ -67,7 +67,7 @@ def render_comments(context, article):
 
 @register.simple_tag
 def comment_form_secrets(article):
-    """A page-cache hole (trillmag/cache.py): cached pages keep it open and every
+    """A page-cache hole (trillmag/pagecache): cached pages keep it open and every
     response gets this visitor's own values from `form_secrets()`."""
     return hole_marker(FORM_SECRETS, article.pk)
 
