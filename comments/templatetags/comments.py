@@ -4,10 +4,11 @@
     {% comment_count_link article %}   the "Click to comment" link with the count
     {% render_comments article %}      section#comments: thread, form or "closed"
 
-Both share one query per page. Inside the form, `{% comment_form_secrets article %}`
-prints the only per-request parts of an anonymous page (CSRF token and the
-signed form timestamp) as a page-cache hole, filled afresh for every response,
-so a cached article page stays valid for every reader.
+Both share one query per page. They print what every reader sees (the public
+thread, an empty form); a visitor's own parts are page-cache holes
+(comments/holes.py). Inside the form, `{% comment_form_secrets article %}`
+prints the per-request parts of every page (CSRF token and the signed form
+timestamp) as a hole filled afresh for every response.
 """
 import functools
 import time
@@ -21,7 +22,6 @@ from trillmag.pagecache import csrf_field, hole_marker
 from ..forms import CommentForm, sign_form_token
 from ..moderation import comments_are_open
 from ..threads import build_thread
-from ..cookies import pending_ids, saved_details
 
 register = template.Library()
 
@@ -29,11 +29,10 @@ FORM_SECRETS = "comment-form-secrets"
 
 
 def thread_for(context, article):
-    """The article's thread, built once per page render."""
+    """The article's public thread, built once per page render."""
     key = ("comments.thread", article.pk)
     if key not in context.render_context:
-        request = context.get("request")
-        context.render_context[key] = build_thread(article, pending_ids(request) if request else ())
+        context.render_context[key] = build_thread(article)
     return context.render_context[key]
 
 
@@ -51,7 +50,7 @@ def render_comments(context, article):
         reply_to = thread.replyable(int_or_none(form["parent"].value()))
     else:
         reply_to = thread.replyable(int_or_none(request.GET.get("replytocom")))
-        form = CommentForm(article=article, initial=initial_details(request, reply_to))
+        form = CommentForm(article=article, initial={"parent": reply_to.pk if reply_to else None})
     return {
         "article": article,
         "count": thread.count,
@@ -82,16 +81,6 @@ def signed_form_token(article_pk, issued_at):
     """A crowd reading one article would have the same (article, second) signed
     again and again: each is signed once."""
     return sign_form_token(Article(pk=article_pk), issued_at=issued_at)
-
-
-def initial_details(request, reply_to):
-    user = request.user
-    if user.is_authenticated and user.is_staff:
-        details = {"name": user.get_full_name() or user.get_username(), "email": user.email}
-    else:
-        details = saved_details(request)
-        details["save_details"] = bool(details)
-    return {**details, "parent": reply_to.pk if reply_to else None}
 
 
 def int_or_none(value):

@@ -15,7 +15,7 @@ from django.utils.module_loading import import_string
 from ..conf import conf
 from . import schedules
 from .changes import ANY
-from .holes import HOLE, fill_holes, render_hole
+from .holes import HOLE, fill_holes, holes_filled, render_hole
 from .versions import VersionsUnknown, begin_reading, end_reading
 
 PERSONAL_MARKERS = (b'name="csrfmiddlewaretoken"',)
@@ -54,28 +54,29 @@ class CachedPage:
     it depends on with the versions it was rendered under."""
 
     def __init__(self, content, content_type, keys, versions):
-        # [text, name, arg, text, name, arg, ..., text]: filling needs no search.
+        # [text, name, arg, shared, text, ..., text]: filling needs no search.
         self.parts = HOLE.split(content)
         self.content_type = content_type
         self.keys = keys
         self.versions = versions
         self.etag = f'W/"{hashlib.md5(content).hexdigest()}"'
         self.last_modified = int(time.time())
-        self.has_holes = len(self.parts) > 1
 
     def response(self, request):
         filled = [self.parts[0]]
-        for at in range(1, len(self.parts), 3):
-            filled += [render_hole(request, self.parts[at], self.parts[at + 1]), self.parts[at + 2]]
+        for at in range(1, len(self.parts), 4):
+            filled += [render_hole(request, *self.parts[at:at + 3]), self.parts[at + 3]]
         return HttpResponse(b"".join(filled), content_type=self.content_type)
+
+
+def is_reading(request):
+    return request.method in ("GET", "HEAD") and "HTTP_AUTHORIZATION" not in request.META
 
 
 def is_shared_request(request):
     """An anonymous reader with nothing personal: no session, no comment cookies."""
-    if request.method not in ("GET", "HEAD") or "HTTP_AUTHORIZATION" in request.META:
-        return False
     shareable = {settings.CSRF_COOKIE_NAME, *conf.PAGE_CACHE_SHAREABLE_COOKIES}
-    return set(request.COOKIES) <= shareable
+    return is_reading(request) and set(request.COOKIES) <= shareable
 
 
 def page_key(request):
@@ -130,13 +131,13 @@ def store_page(reading, key, response, template):
     return page
 
 
-def set_shared_headers(response, page):
+def set_shared_headers(request, response, page):
     """Validators for conditional GETs, a lifetime a CDN may use and the keys a
-    front cache bans the page by. Pages with holes are per-visitor once filled,
-    so a CDN must not share them."""
+    front cache bans the page by. A page whose holes were filled for this
+    visitor is theirs: a CDN must not share it."""
     response["ETag"] = page.etag
     response["Last-Modified"] = http_date(page.last_modified)
-    if page.has_holes:
+    if holes_filled(request):
         patch_cache_control(response, private=True, max_age=0, must_revalidate=True)
         return
     lifetime = conf.PAGE_CACHE_CDN_SECONDS
@@ -179,7 +180,8 @@ class PageCacheMiddleware:
             end_reading(token)
 
     def respond(self, request, reading):
-        key = page_key(request) if is_shared_request(request) else None
+        shared = is_shared_request(request)
+        key = page_key(request) if is_reading(request) else None
         try:
             page = lookup(reading, key) if key else None
         except VersionsUnknown:
@@ -190,6 +192,8 @@ class PageCacheMiddleware:
                 set_personal_headers(response)
             response["X-Page-Cache"] = "bypass"
             return response
+        if not shared:
+            return self.respond_personally(request, page)
         if page:
             state = "hit"
             request.cached_page = page
@@ -208,11 +212,24 @@ class PageCacheMiddleware:
             except VersionsUnknown:
                 response["X-Page-Cache"] = "bypass"
                 return response
-        set_shared_headers(response, page)
+        set_shared_headers(request, response, page)
         response = get_conditional_response(
             request, etag=page.etag, last_modified=page.last_modified, response=response
         )
         response["X-Page-Cache"] = state
+        return response
+
+
+    def respond_personally(self, request, page):
+        """A visitor with something personal (a session, saved details, a pending
+        comment, a flash message) goes through every middleware, so that their
+        session, user and messages are there; then PageHolesMiddleware serves
+        the shared page with their own parts in its holes, when there is one.
+        Nothing made for them is ever stored."""
+        request.cached_page = page
+        response = self.get_response(request)
+        set_personal_headers(response)
+        response["X-Page-Cache"] = "hit" if getattr(request, "served_cached_page", False) else "bypass"
         return response
 
 
@@ -232,16 +249,25 @@ def serve_cached_page(request):
 class PageHolesMiddleware:
     """Last in MIDDLEWARE: keeps what the view made (for PageCacheMiddleware to
     store) and fills the holes of every HTML page, inside CsrfViewMiddleware so
-    that a token it hands out also gets its cookie."""
+    that a token it hands out also gets its cookie; serves a personal visitor's
+    shared page in place of the view."""
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
         response = self.get_response(request)
-        if response.streaming:
+        if response.streaming or getattr(request, "served_cached_page", False):
             return response
         request.page_template = response.content
         if response.get("Content-Type", "").startswith("text/html"):
             response.content = fill_holes(request, response.content)
         return response
+
+    def process_view(self, request, view, args, kwargs):
+        """A personal visitor's shared page, filled, instead of the view."""
+        page = getattr(request, "cached_page", None)
+        if page is not None:
+            request.served_cached_page = True
+            return page.response(request)
+        return None
