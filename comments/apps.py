@@ -12,10 +12,8 @@ class CommentsConfig(AppConfig):
 
         from . import cache_keys, dashboard, holes
         from .models import Comment, Notification
-        from .templatetags.comments import FORM_SECRETS, form_secrets
 
         cache_keys.register()
-        register_hole(FORM_SECRETS, form_secrets)
         register_hole(holes.THREAD, holes.thread_hole)
         register_hole(holes.DETAILS, holes.details_hole)
         dashboard.register_panels()

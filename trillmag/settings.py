@@ -31,6 +31,9 @@ ALLOWED_HOSTS = env.list("DJANGO_ALLOWED_HOSTS", default=["localhost", "127.0.0.
 # Absolute links (feeds, sitemaps, link previews, emails) start with this.
 SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
 CSRF_TRUSTED_ORIGINS = env.list("DJANGO_CSRF_TRUSTED_ORIGINS", default=[SITE_URL])
+# A comment sent from a cached page without JavaScript (no token in its form)
+# comes back to be sent again rather than as a 403 page.
+CSRF_FAILURE_VIEW = "comments.views.csrf_failure"
 
 INSTALLED_APPS = [
     "trillmag.apps.NewsroomAdminConfig",  # django.contrib.admin with the newsroom's site

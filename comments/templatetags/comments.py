@@ -5,28 +5,28 @@
     {% render_comments article %}      section#comments: thread, form or "closed"
 
 Both share one query per page. They print what every reader sees (the public
-thread, an empty form); a visitor's own parts are page-cache holes
-(comments/holes.py). Inside the form, `{% comment_form_secrets article %}`
-prints the per-request parts of every page (CSRF token and the signed form
-timestamp) as a hole filled afresh for every response.
+thread, an empty form), so the page is the same for every anonymous reader
+and a CDN may keep it; a visitor's own parts are page-cache holes
+(comments/holes.py). The form's per-visitor secrets (CSRF token, signed
+timestamp) come from `comments:secrets`, read by comments.js; a form that
+comes back (an error, or no JavaScript: comments/views.py csrf_failure)
+carries them itself.
 """
 import functools
 import time
 
 from django import template
 from django.utils.html import format_html
+from django.utils.safestring import mark_safe
 
 from articles.models import Article
-from trillmag.pagecache import csrf_field, hole_marker
+from trillmag.pagecache import csrf_field
 
 from ..forms import CommentForm, sign_form_token
 from ..moderation import comments_are_open
 from ..threads import build_thread
 
 register = template.Library()
-
-FORM_SECRETS = "comment-form-secrets"
-
 
 def thread_for(context, article):
     """The article's public thread, built once per page render."""
@@ -64,16 +64,20 @@ def render_comments(context, article):
     }
 
 
-@register.simple_tag
-def comment_form_secrets(article):
-    """A page-cache hole (trillmag/pagecache): cached pages keep it open and every
-    response gets this visitor's own values from `form_secrets()`."""
-    return hole_marker(FORM_SECRETS, article.pk)
+EMPTY_SECRETS = mark_safe(
+    '<input type="hidden" name="csrfmiddlewaretoken" value=""><input type="hidden" name="token" value="">'
+)
 
 
-def form_secrets(request, article_pk):
-    token = signed_form_token(int(article_pk), int(time.time()))
-    return csrf_field(request) + format_html('<input type="hidden" name="token" value="{}">', token)
+@register.simple_tag(takes_context=True)
+def comment_form_secrets(context, article, form):
+    """The form's CSRF token and signed timestamp: printed when the form comes
+    back to one visitor (bound), left empty for comments.js to fill on a
+    shared page."""
+    if not form.is_bound:
+        return EMPTY_SECRETS
+    token = signed_form_token(article.pk, int(time.time()))
+    return csrf_field(context.request) + format_html('<input type="hidden" name="token" value="{}">', token)
 
 
 @functools.lru_cache(maxsize=256)

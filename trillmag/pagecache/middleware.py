@@ -1,6 +1,7 @@
 """Who gets a shared page, what may be stored, and the two middleware that
 serve and store pages (README: "Speed")."""
 import hashlib
+import re
 import threading
 import time
 from collections import OrderedDict
@@ -18,7 +19,8 @@ from .changes import ANY
 from .holes import HOLE, fill_holes, holes_filled, render_hole
 from .versions import VersionsUnknown, begin_reading, end_reading
 
-PERSONAL_MARKERS = (b'name="csrfmiddlewaretoken"',)
+# A CSRF token printed into a page (an empty field, for a script to fill, is not one).
+PERSONAL = re.compile(rb'name="csrfmiddlewaretoken" value="[^"]')
 
 
 class LocalCopies:
@@ -95,7 +97,7 @@ def is_storable(response, template):
     varies = {v.strip().lower() for v in response.get("Vary", "").split(",") if v.strip()}
     if varies - {"cookie", "accept-encoding"}:
         return False
-    return not any(marker in template for marker in PERSONAL_MARKERS)
+    return PERSONAL.search(template) is None
 
 
 def is_current(reading, page):
