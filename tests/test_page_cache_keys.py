@@ -4,6 +4,8 @@ must not stays a cache hit."""
 import pytest
 from django.urls import reverse
 
+from comments.templatetags import comments as comment_tags
+from comments.threads import build_thread
 from pages.models import Page
 from trillmag import pagecache
 from trillmag.pagecache import changes
@@ -175,3 +177,21 @@ def test_a_fragment_is_computed_once_per_version_of_its_keys(commit):
     assert pagecache.remember("test:fragment", ["article:1"], compute) == 1
     commit(pagecache.content_changed, "article:1")
     assert pagecache.remember("test:fragment", ["article:1"], compute) == 2
+
+
+def test_an_article_page_rendered_again_for_another_article_takes_its_thread_from_its_fragment(
+    client, site, commit, monkeypatch
+):
+    story, other, about, urls = site
+    CommentFactory(article=story, body="Kept in the fragment")
+    commit(pagecache.content_changed, f"article:{story.pk}")
+    built = []
+    monkeypatch.setattr(comment_tags, "build_thread", lambda article: built.append(article.pk) or build_thread(article))
+    assert "Kept in the fragment" in client.get(urls["story"]).text and built == [story.pk]
+    other.title = "Council passes the budget"
+    commit(other.save)
+    page = client.get(urls["story"])
+    assert page["X-Page-Cache"] == "miss" and "Kept in the fragment" in page.text
+    assert built == [story.pk]  # thread and count remembered
+    commit(CommentFactory, article=story, body="A newer comment")
+    assert "A newer comment" in client.get(urls["story"]).text and built == [story.pk, story.pk]

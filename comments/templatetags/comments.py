@@ -16,11 +16,13 @@ import functools
 import time
 
 from django import template
+from django.template.loader import render_to_string
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
+from articles.cache_keys import article_key
 from articles.models import Article
-from trillmag.pagecache import csrf_field
+from trillmag.pagecache import csrf_field, remember
 
 from ..forms import CommentForm, sign_form_token
 from ..moderation import comments_are_open
@@ -28,36 +30,56 @@ from ..threads import build_thread
 
 register = template.Library()
 
+
 def thread_for(context, article):
-    """The article's public thread, built once per page render."""
+    """The article's public thread, built once per page render, and only when
+    a fragment below is not remembered."""
     key = ("comments.thread", article.pk)
     if key not in context.render_context:
         context.render_context[key] = build_thread(article)
     return context.render_context[key]
 
 
+def comment_count(context, article):
+    """Public comments, remembered per version of the article's key (what a comment change bumps)."""
+    return remember(f"comments:count:{article.pk}", [article_key(article.pk)], lambda: thread_for(context, article).count)
+
+
+def thread_html(context, article, is_open):
+    """The printed thread (one page of it), remembered like the count: a page
+    that renders again because another article changed prints it for free.
+    Its pagination links keep the query string, hence the key."""
+    request = context["request"]
+
+    def render():
+        page = thread_for(context, article).page(request.GET.get("cpage"))
+        return render_to_string("comments/thread_list.html", {"page_obj": page, "is_open": is_open}, request)
+
+    name = f"comments:thread:{article.pk}:{is_open}:{request.GET.urlencode()}"
+    return remember(name, [article_key(article.pk)], render)
+
+
 @register.inclusion_tag("comments/count_link.html", takes_context=True)
 def comment_count_link(context, article):
-    return {"count": thread_for(context, article).count}
+    return {"count": comment_count(context, article)}
 
 
 @register.inclusion_tag("comments/section.html", takes_context=True)
 def render_comments(context, article):
     request = context["request"]
-    thread = thread_for(context, article)
     form = context.get("comment_form")
-    if form is not None:
-        reply_to = thread.replyable(int_or_none(form["parent"].value()))
-    else:
-        reply_to = thread.replyable(int_or_none(request.GET.get("replytocom")))
+    parent = int_or_none(form["parent"].value() if form is not None else request.GET.get("replytocom"))
+    reply_to = thread_for(context, article).replyable(parent) if parent else None
+    if form is None:
         form = CommentForm(article=article, initial={"parent": reply_to.pk if reply_to else None})
+    is_open = comments_are_open(article)
     return {
         "article": article,
-        "count": thread.count,
-        "page_obj": thread.page(request.GET.get("cpage")),
+        "count": comment_count(context, article),
+        "thread_html": thread_html(context, article, is_open),
         "form": form,
         "reply_to": reply_to,
-        "is_open": comments_are_open(article),
+        "is_open": is_open,
         "staff_user": request.user if request.user.is_authenticated and request.user.is_staff else None,
         # A site-wide context value (the pages app's): inclusion tags do not see context processors.
         "privacy_policy_url": context.get("privacy_policy_url"),
