@@ -106,3 +106,14 @@ def test_no_shared_entry_ever_holds_personal_data(story, commenter, staff, store
         for personal in (b"Zanele", b"zanele@example.com", b"zanele.example", b"deskeditor", b"desk@example.com",
                          session.encode(), b"You are signed in"):
             assert personal not in value
+
+
+def test_two_commenters_each_get_their_own_details(story):
+    Client().get(story.get_absolute_url())
+    first, second = Client(), Client()
+    post_comment(first, story, name="First Person", email="first@example.com", save_details="on")
+    post_comment(second, story, name="Second Person", email="second@example.com", save_details="on", ip="203.0.113.8")
+    for _ in range(2):
+        mine, theirs = first.get(story.get_absolute_url()).text, second.get(story.get_absolute_url()).text
+        assert 'value="First Person"' in mine and "Second Person" not in mine
+        assert 'value="Second Person"' in theirs and "First Person" not in theirs
