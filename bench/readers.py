@@ -12,7 +12,7 @@ approval storm (bench/run.py).
 import random
 import re
 import threading
-import time
+import uuid
 from concurrent.futures import ThreadPoolExecutor
 
 from harness.servers import Browser, comment_form_secrets, manage
@@ -65,7 +65,7 @@ def commenter_cookie(base, article_url):
     _, _, page = browser.get(base + article_url)
     action = re.search(rb'<form id="commentform"[^>]* action="([^"]+)"', page)[1].decode()
     status, _, _ = browser.post(base + action, {
-        "body": "A returning commenter's first word.", "name": "Bench Commenter", "email": "commenter@bench.example",
+        "body": f"A returning commenter's first word ({uuid.uuid4().hex[:8]}).",  # never a duplicate of a kept data set's "name": "Bench Commenter", "email": "commenter@bench.example",
         "save_details": "on", **comment_form_secrets(browser, base, page),
     })
     assert status == 302, status
