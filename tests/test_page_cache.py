@@ -16,7 +16,7 @@ from harness.servers import hidden_value
 from trillmag import pagecache
 from trillmag.pagecache import middleware, schedules, versions
 
-from .comment_helpers import form_data, post_comment
+from .comment_helpers import post_comment
 from .factories import ArticleFactory, CommentFactory, ImageFactory
 
 pytestmark = pytest.mark.django_db
