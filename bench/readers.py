@@ -64,11 +64,11 @@ def commenter_cookie(base, article_url):
     browser = Browser()
     _, _, page = browser.get(base + article_url)
     action = re.search(rb'<form id="commentform"[^>]* action="([^"]+)"', page)[1].decode()
-    status, _, _ = browser.post(base + action, {
+    status, _, answer = browser.post(base + action, {
         "body": f"A returning commenter's first word ({uuid.uuid4().hex[:8]}).",  # never a duplicate of a kept data set's "name": "Bench Commenter", "email": "commenter@bench.example",
         "save_details": "on", **comment_form_secrets(browser, base, page),
     })
-    assert status == 302, status
+    assert status == 302, (status, re.findall(rb'class="(?:form-errors|field-error)[^>]*>(.*?)</', answer, re.S))
     return f"comment_author={browser.cookie('comment_author')}"
 
 
