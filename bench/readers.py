@@ -2,7 +2,7 @@
 approval storm (bench/run.py).
 
 - a returning commenter: the signed `comment_author` cookie a comment sent
-  with "Save my name…" ticked leaves;
+  with "Save my name…" ticked leaves (made by the comments app's own code);
 - a staff member: a session cookie (a staff user signed in through Django's
   test client, whose session row the servers read);
 - the storm: one comment approved every second, on an article picked at random
@@ -12,10 +12,9 @@ approval storm (bench/run.py).
 import random
 import re
 import threading
-import uuid
 from concurrent.futures import ThreadPoolExecutor
 
-from harness.servers import Browser, comment_form_secrets, manage
+from harness.servers import Browser, manage
 
 STAFF_SESSION = """
 from django.contrib.auth import get_user_model
@@ -25,6 +24,15 @@ user, _ = get_user_model().objects.get_or_create(
 client = Client()
 client.force_login(user)
 print("session=" + client.cookies["sessionid"].value)
+"""
+
+# The cookie a comment sent with "Save my name…" ticked leaves (comments/cookies.py).
+COMMENTER_DETAILS = """
+from django.http import HttpResponse
+from comments.cookies import DETAILS_COOKIE, remember_details
+response = HttpResponse()
+remember_details(response, {"name": "Bench Commenter", "email": "commenter@bench.example", "website": ""})
+print("cookie=" + response.cookies[DETAILS_COOKIE].value)
 """
 
 STORM_ARTICLES = """
@@ -59,17 +67,8 @@ def shell_value(env, code, name):
     return re.search(rf"^{name}=(.*)$", output, re.MULTILINE)[1]
 
 
-def commenter_cookie(base, article_url):
-    """A reader sends a comment with their details saved: the cookie they come back with."""
-    browser = Browser()
-    _, _, page = browser.get(base + article_url)
-    action = re.search(rb'<form id="commentform"[^>]* action="([^"]+)"', page)[1].decode()
-    status, _, answer = browser.post(base + action, {
-        "body": f"A returning commenter's first word ({uuid.uuid4().hex[:8]}).",  # never a duplicate of a kept data set's "name": "Bench Commenter", "email": "commenter@bench.example",
-        "save_details": "on", **comment_form_secrets(browser, base, page),
-    })
-    assert status == 302, (status, re.findall(rb'class="(?:form-errors|field-error)[^>]*>(.*?)</', answer, re.S))
-    return f"comment_author={browser.cookie('comment_author')}"
+def commenter_cookie(env):
+    return f"comment_author={shell_value(env, COMMENTER_DETAILS, 'cookie')}"
 
 
 def staff_cookie(env):

@@ -153,10 +153,7 @@ def measure(database, size, env, pages, options, storms):
         save_trivial_body(trivial_base + pages["article"]["url"])
         trivial_url = trivial_base + "/bench/trivial/"
         for mode in ("uncached", "cached"):
-            server_env = {
-                **env, "PAGE_CACHE": "off" if mode == "uncached" else "on", "COMMENTS_MIN_SUBMIT_SECONDS": "0",
-                **cache_env(database, mode),
-            }
+            server_env = {**env, "PAGE_CACHE": "off" if mode == "uncached" else "on", **cache_env(database, mode)}
             with gunicorn(server_env, options.port) as base:
                 for page, facts in pages.items():
                     queries = facts["queries"] if mode == "uncached" else 0
@@ -169,7 +166,7 @@ def measure(database, size, env, pages, options, storms):
                 if mode == "cached":
                     article = pages["article"]["url"]
                     for who, cookie in (
-                        ("returning commenter", readers.commenter_cookie(base, article)),
+                        ("returning commenter", readers.commenter_cookie(server_env)),
                         ("staff", readers.staff_cookie(server_env)),
                     ):
                         row = {**row, "page": "article", "mode": f"cached, {who}"}
