@@ -8,8 +8,9 @@ class ArticlesConfig(AppConfig):
     def ready(self):
         from trillmag import security
 
-        from . import dashboard, embeds, forms, history, signals  # noqa: F401  (importing signals connects its receivers)
+        from . import cache_keys, dashboard, embeds, forms, history, signals  # noqa: F401  (importing signals connects its receivers)
 
+        cache_keys.register()
         dashboard.register_panels()
         history.history.register()
         # Embeds' players are framed from their providers' origins, on any page, and the

@@ -14,9 +14,10 @@ from django.utils.text import slugify
 from taggit.managers import TaggableManager
 
 from editing.models import Versioned
-from trillmag.cache import content_changed
+from trillmag.pagecache import content_changed
 
 from . import embeds, images
+from .cache_keys import ARTICLES
 from .body import clean_body, embeds_in, photo_ids, render_body
 from .querysets import ArticleQuerySet, CategoryQuerySet
 from .search import SearchVectorIndex
@@ -133,7 +134,7 @@ class Image(models.Model):
         except BaseException:
             images.remove_files(storage, new - old)
             raise
-        content_changed()  # an update() sends no signal, and pages show the renditions
+        content_changed(ARTICLES)  # an update() sends no signal, and pages show the renditions
         self.remove_on_commit(old - new)
 
     def remove_on_commit(self, names):

@@ -1,13 +1,15 @@
 from django.core.paginator import EmptyPage, Page, PageNotAnInteger, Paginator
 from django.utils.functional import cached_property
 
-from trillmag.cache import remember
+from trillmag.pagecache import remember
+
+from .cache_keys import ARTICLES
 
 
 class RememberedCountPaginator(Paginator):
     """Counting a long listing can cost more than fetching its page, and the
-    count only changes when content does: it is computed once per content
-    version. `listing` names what is counted."""
+    count only changes when articles do: it is computed once per version of
+    ARTICLES. `listing` names what is counted."""
 
     def __init__(self, object_list, per_page, *, listing, **kwargs):
         super().__init__(object_list, per_page, **kwargs)
@@ -15,7 +17,7 @@ class RememberedCountPaginator(Paginator):
 
     @cached_property
     def count(self):
-        return remember(f"count:{self.listing}", self.object_list.count)
+        return remember(f"count:{self.listing}", [ARTICLES], self.object_list.count)
 
 
 # SQL's OFFSET is a signed 64-bit integer: a page beyond it cannot exist.

@@ -1,6 +1,9 @@
 from django.urls import path, register_converter
 
+from trillmag.pagecache import shows
+
 from . import feeds, views
+from .cache_keys import ARTICLES
 
 
 class FixedDigitsConverter:
@@ -32,8 +35,8 @@ urlpatterns = [
     path("tag/<slug:slug>/", views.TagView.as_view(), name="tag"),
     path("author/<slug:slug>/", views.AuthorView.as_view(), name="author"),
     path("search/", views.SearchView.as_view(), name="search"),
-    path("feed/", feeds.ArticleFeed(), name="feed"),
-    path("category/<slug:slug>/feed/", feeds.CategoryFeed(), name="category_feed"),
-    path("tag/<slug:slug>/feed/", feeds.TagFeed(), name="tag_feed"),
-    path("author/<slug:slug>/feed/", feeds.AuthorFeed(), name="author_feed"),
+    path("feed/", shows(ARTICLES)(feeds.ArticleFeed()), name="feed"),
+    path("category/<slug:slug>/feed/", shows(ARTICLES)(feeds.CategoryFeed()), name="category_feed"),
+    path("tag/<slug:slug>/feed/", shows(ARTICLES)(feeds.TagFeed()), name="tag_feed"),
+    path("author/<slug:slug>/feed/", shows(ARTICLES)(feeds.AuthorFeed()), name="author_feed"),
 ]

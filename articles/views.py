@@ -5,9 +5,10 @@ from django.utils.cache import add_never_cache_headers
 from django.views.generic import DetailView, ListView
 from taggit.models import Tag
 
-from trillmag.cache import remember
+from trillmag import pagecache
 
 from . import feeds, search, seo
+from .cache_keys import ARTICLES, article_key
 from .conf import conf
 from .models import Article, ArticleRedirect, Author, Category
 from .pagination import CountlessPaginator, RememberedCountPaginator
@@ -16,7 +17,12 @@ from .querysets import bylines
 
 class PageMetaMixin:
     """Puts the page's metadata (`seo`, an articles.seo.PageMeta from
-    get_page_meta()) in the context, announcing the site's feed on every page."""
+    get_page_meta()) in the context, announcing the site's feed on every page.
+    Every such page shows articles: it depends on ARTICLES from the start."""
+
+    def dispatch(self, request, *args, **kwargs):
+        pagecache.depends_on(ARTICLES)
+        return super().dispatch(request, *args, **kwargs)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -131,6 +137,7 @@ class ArticleDetailView(PageMetaMixin, DetailView):
             self.object = self.get_object()
         except Http404:
             return self.redirect_from_old_url()
+        pagecache.depends_on(article_key(self.object.pk))  # before its thread is read
         canonical = self.object.get_absolute_url()
         if request.path != canonical:
             return redirect(canonical, permanent=self.object.is_live)
@@ -181,8 +188,9 @@ class SearchView(ArticleListView):
         context["articles"] = search.highlight(context["page_obj"].object_list, self.query)
         context["limit_reached"] = context["paginator"].count >= conf.ARTICLES_SEARCH_LIMIT
         if not context["articles"]:
-            context["popular_tags"] = remember(
+            context["popular_tags"] = pagecache.remember(
                 "search:popular-tags",
+                [ARTICLES],
                 lambda: list(Article.objects.published().popular_tags(self.popular_tag_count)),
             )
         return context

@@ -1,5 +1,5 @@
 """A burst of comment POSTs: 50 readers at once, each with the CSRF token and
-signed form token of the (cached) article page, each from its own address (as
+signed form token the (cached) article page's script fetches, each from its own address (as
 behind a proxy, so that flood control lets them through). Pass: no 5xx, and
 every accepted comment stored exactly once."""
 import collections
@@ -10,7 +10,7 @@ import time
 import uuid
 from concurrent.futures import ThreadPoolExecutor
 
-from harness.servers import Browser, gunicorn, hidden_value, manage
+from harness.servers import Browser, comment_form_secrets, gunicorn, manage
 
 READERS = 50
 POSTS_EACH = 4
@@ -26,7 +26,7 @@ class Reader:
     def open_form(self):
         status, _, page = self.browser.get(self.base + self.article_path, self.address)
         assert status == 200, status
-        self.form = {name: hidden_value(page, name) for name in ("csrfmiddlewaretoken", "token")}
+        self.form = comment_form_secrets(self.browser, self.base, page, self.address)
         self.action = re.search(rb'<form id="commentform"[^>]* action="([^"]+)"', page)[1].decode()
 
     def post_all(self):

@@ -5,8 +5,11 @@ For each database (SQLite; PostgreSQL when it answers) and data size, it builds 
 data set with generate_content (kept between runs), starts gunicorn with the
 production settings, drives each page with wrk at a fixed concurrency, cached
 and uncached, several runs each, and reports medians against a trivial Django
-view serving the same bytes. Then a burst of comment POSTs checks that nothing
-fails and nothing is stored twice.
+view serving the same bytes, for anonymous readers, a returning commenter and
+a staff member (bench/readers.py); measures the cache's hit rate through a
+storm of comment approvals and the CPU of one article render (bench/render.py).
+Then a burst of comment POSTs checks that nothing fails and nothing is stored
+twice.
 """
 import argparse
 import json
@@ -20,7 +23,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench import burst, report, wrk  # noqa: E402 (the path is set just above)
+from bench import burst, readers, report, wrk  # noqa: E402 (the path is set just above)
 from harness.servers import Browser, gunicorn, manage  # noqa: E402
 
 RESULTS = ROOT / "bench" / "results"
@@ -38,19 +41,21 @@ def main():
     static_root = RESULTS / "static"
     base_env = environment(options, static_root)
     manage(base_env, "collectstatic", "--noinput", "--verbosity", "0")
-    rows, bursts, plans = [], [], {}
+    rows, bursts, plans, storms, renders = [], [], {}, [], []
     for database in databases(options):
         for size in options.sizes:
             env = {**base_env, "DATABASE_URL": prepare(database, size, base_env, options.fresh)}
             pages = page_facts(env, explain=database == "postgresql")
-            rows += measure(database, size, env, pages, options)
+            rows += measure(database, size, env, pages, options, storms)
+            renders.append({"database": database, "articles": size, **render_cpu(env)})
             if database == "postgresql":
                 plans[size] = {page: facts["seq_scans"] for page, facts in pages.items()}
             if size == options.sizes[0]:
                 bursts.append(burst.run(database, env, options.port, pages["article"]["url"]))
-    table = report.render(rows, bursts, plans, options)
+    table = report.render(rows, bursts, plans, storms, renders, options)
     print(table)
-    (RESULTS / "latest.json").write_text(json.dumps({"rows": rows, "bursts": bursts, "plans": plans}, indent=1))
+    facts = {"rows": rows, "bursts": bursts, "plans": plans, "storms": storms, "renders": renders}
+    (RESULTS / "latest.json").write_text(json.dumps(facts, indent=1))
     if options.write_readme:
         report.write_readme(ROOT / "bench" / "README.md", table, options.profile)
 
@@ -79,7 +84,7 @@ def environment(options, static_root):
         "DJANGO_DEBUG": "0",
         "STATIC_ROOT": str(static_root),
         "MEDIA_ROOT": str(RESULTS / "media"),
-        "PAGE_CACHE_VERSION_FILE": str(RESULTS / "page-cache-version"),
+        "PAGE_CACHE_VERSION_FILE": str(RESULTS / "page-cache-versions"),
         "BENCH_TRIVIAL_FILE": str(RESULTS / "article.html"),
         "GUNICORN_ACCESS_LOG": "",
         "GUNICORN_LOG_LEVEL": "warning",
@@ -137,10 +142,12 @@ def reset_database(database, name):
         subprocess.run(["psql", "-h", "127.0.0.1", "-U", "postgres", "-qc", sql], check=True)
 
 
-def measure(database, size, env, pages, options):
-    """Every page, uncached then cached. The trivial view runs on a second server
-    with the same settings, and each run of a page is paired with a run of it,
-    so that each row's ratio holds even if the machine is busy."""
+def measure(database, size, env, pages, options, storms):
+    """Every page, uncached then cached, and the article for readers with
+    something personal; the approval storm goes to `storms`. The trivial view
+    runs on a second server with the same settings, and each run of a page is
+    paired with a run of it, so that each row's ratio holds even if the machine
+    is busy."""
     rows = []
     with gunicorn({**env, "PAGE_CACHE": "off"}, options.port + 1) as trivial_base:
         save_trivial_body(trivial_base + pages["article"]["url"])
@@ -157,8 +164,14 @@ def measure(database, size, env, pages, options):
                     row = {**row, "page": "search", "mode": "uncached, one reader", "queries": pages["search"]["queries"]}
                     rows.append(series(row, base + pages["search"]["url"], trivial_url, options, connections=1))
                 if mode == "cached":
-                    row = {**row, "page": "article", "mode": "cached, returning reader"}
-                    rows.append(series(row, base + pages["article"]["url"], trivial_url, options, returning=True))
+                    article = pages["article"]["url"]
+                    for who, cookie in (
+                        ("returning commenter", readers.commenter_cookie(server_env)),
+                        ("staff", readers.staff_cookie(server_env)),
+                    ):
+                        row = {**row, "page": "article", "mode": f"cached, {who}"}
+                        rows.append(series(row, base + article, trivial_url, options, headers={"Cookie": cookie}))
+                    storms.append({"database": database, "articles": size, **readers.storm(server_env, base)})
     return rows
 
 
@@ -167,6 +180,13 @@ def page_facts(env, explain):
     `explain`, the growing tables its query plans scan sequentially."""
     code = f"from bench import pages; pages.report(explain_plans={explain})"
     output = manage({**env, "PAGE_CACHE": "off"}, "shell", "-c", code)
+    return json.loads(output[output.index("{"):])
+
+
+def render_cpu(env):
+    """bench/render.py's CPU figures for one article render."""
+    output = manage({**env, "PAGE_CACHE_VERSION_FILE": str(RESULTS / "render-versions")}, "shell", "-c",
+                    "from bench import render; render.report()")
     return json.loads(output[output.index("{"):])
 
 
@@ -185,15 +205,12 @@ def save_trivial_body(article_url):
     (RESULTS / "article.html").write_bytes(body)
 
 
-def series(row, url, trivial_url, options, returning=False, connections=None):
-    """Median figures of `options.runs` wrk runs, each followed by one of the
-    trivial view at the same concurrency; `returning` readers send the CSRF
-    cookie a first visit gave."""
+def series(row, url, trivial_url, options, headers=None, connections=None):
+    """Median figures of `options.runs` wrk runs (sending `headers`), each
+    followed by one of the trivial view at the same concurrency."""
     connections = connections or options.connections
-    browser = Browser()
     for _ in range(3):  # warm up: fill the cache, open connections, load templates
-        browser.get(url)
-    headers = {"Cookie": f"csrftoken={browser.cookie('csrftoken')}"} if returning else {}
+        Browser().get(url, headers)
     runs, ratios = [], []
     for _ in range(options.runs):
         runs.append(wrk.run(url, options.seconds, connections, headers, threads=min(2, connections)))

@@ -8,13 +8,14 @@ class CommentsConfig(AppConfig):
     def ready(self):
         import reversion
 
-        from trillmag.cache import register_hole
+        from trillmag.pagecache import register_hole
 
-        from . import checks, dashboard  # noqa: F401 (checks registers itself)
+        from . import cache_keys, checks, dashboard, holes  # noqa: F401 (checks registers itself)
         from .models import Comment, Notification
-        from .templatetags.comments import FORM_SECRETS, form_secrets
 
-        register_hole(FORM_SECRETS, form_secrets)
+        cache_keys.register()
+        register_hole(holes.THREAD, holes.thread_hole)
+        register_hole(holes.DETAILS, holes.details_hole)
         dashboard.register_panels()
         # Kept with the last revision of an article when it is deleted, so that
         # recovering the article brings its comments back (editing/history.py).

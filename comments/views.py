@@ -1,8 +1,15 @@
+import time
+
 from django.contrib import messages
+from django.http import JsonResponse
+from django.middleware import csrf
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.cache import add_never_cache_headers
 from django.utils.decorators import method_decorator
+from django.views import csrf as django_csrf
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_GET
 from django.views.generic import View
 
 from articles.models import Article
@@ -13,11 +20,17 @@ from .conf import conf
 from .forms import CommentForm
 from .models import Comment
 from .moderation import comments_are_open
+from .templatetags.comments import signed_form_token
 from .threads import build_thread
 from .workflow import submit
 
 AWAITING = "Your comment is awaiting moderation."
 PUBLISHED = "Thank you, your comment is published."
+SEND_AGAIN = "Your comment is kept below: press “Post Comment” again to send it."
+# CSRF failures a reader causes by no fault of theirs (no JavaScript on a cached
+# page: no token in the form, perhaps no cookie yet): the form comes back. Any
+# other (a foreign Origin or Referer, a wrong token) is Django's 403.
+SEND_AGAIN_REASONS = {csrf.REASON_NO_CSRF_COOKIE, csrf.REASON_CSRF_TOKEN_MISSING}
 
 
 @method_decorator(never_cache, name="dispatch")
@@ -44,11 +57,16 @@ class CommentPostView(ArticleDetailView):
             return response
         form = CommentForm(request.POST, article=article, ip=ip)
         if not form.is_valid():
-            context = self.get_context_data(object=article, comment_form=form)
-            return self.render_to_response(context, status=400)
+            return self.show_again(form)
         proven = cookies.proven_emails(request)
         comment = form.build_comment(user=request.user, user_agent=request.META.get("HTTP_USER_AGENT", ""))
         return self.answer(submit(comment, proven), form, proven)
+
+    def show_again(self, form):
+        """The article page with the form as sent: every message next to its
+        field, everything typed kept, and fresh secrets to send it with."""
+        context = self.get_context_data(object=self.object, comment_form=form)
+        return self.render_to_response(context, status=400)
 
     def answer(self, comment, form, proven):
         response = redirect(comment_url(comment, mine=[comment.pk]))
@@ -64,6 +82,38 @@ class CommentPostView(ArticleDetailView):
         else:
             cookies.forget_details(response)
         return response
+
+
+def csrf_failure(request, reason=""):
+    """CSRF_FAILURE_VIEW. A comment sent without a valid CSRF token (a cached
+    page read without JavaScript, whose form has no token) is not taken: it
+    comes back with everything typed and a fresh token, one click from being
+    sent. Nothing is posted here; every other failure is Django's own page."""
+    match = request.resolver_match
+    if match is None or match.view_name != "comments:post" or reason not in SEND_AGAIN_REASONS:
+        return django_csrf.csrf_failure(request, reason)
+    view = CommentPostView()
+    view.setup(request, **match.kwargs)
+    view.object = view.get_object()
+    form = CommentForm(request.POST, article=view.object)
+    if form.is_valid():
+        form.add_error(None, SEND_AGAIN)
+    response = view.show_again(form)
+    add_never_cache_headers(response)
+    return response
+
+
+@require_GET
+@never_cache
+def form_secrets(request, article_id):
+    """The comment form's per-visitor secrets, for comments.js to put in the
+    form of a page every reader shares: the CSRF token (its cookie comes with
+    it) and the signed time the form was shown."""
+    article = get_object_or_404(Article.objects.published().only("pk"), pk=article_id)
+    return JsonResponse({
+        "csrfmiddlewaretoken": csrf.get_token(request),
+        "token": signed_form_token(article.pk, int(time.time())),
+    })
 
 
 def comment_url(comment, mine=()):

@@ -205,6 +205,16 @@ class TcpProxy:
         sock.close()
 
 
+def comment_form_secrets(browser, base, page, headers=None):
+    """What comments.js puts in the comment form of a shared article page: its
+    CSRF token and signed time, fetched from the form's data-secrets address."""
+    text = page.decode() if isinstance(page, bytes) else page
+    address = re.search(r'<form id="commentform"[^>]* data-secrets="([^"]+)"', text)[1]
+    status, _, body = browser.get(base + address, headers)
+    assert status == 200, status
+    return json.loads(body)
+
+
 def hidden_value(page, name):
     """The value of the hidden input `name` in an HTML page (bytes or str)."""
     text = page.decode() if isinstance(page, bytes) else page

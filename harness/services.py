@@ -11,7 +11,7 @@ import sys
 import time
 from contextlib import contextmanager
 
-from .servers import ROOT, free_port, hidden_value, manage, running, wait_until_listening
+from .servers import ROOT, comment_form_secrets, free_port, manage, running, wait_until_listening
 
 
 class RedisServer:
@@ -153,9 +153,5 @@ def post_comment(browser, base, story, body, email, name=DRILL_NAME):
     _, _, page = browser.get(base + story["url"])
     return browser.post(
         f"{base}/comments/post/{story['pk']}/",
-        {
-            "body": body, "name": name, "email": email,
-            "csrfmiddlewaretoken": hidden_value(page, "csrfmiddlewaretoken"),
-            "token": hidden_value(page, "token"),
-        },
+        {"body": body, "name": name, "email": email, **comment_form_secrets(browser, base, page)},
     )

@@ -6,6 +6,8 @@ class PagesConfig(AppConfig):
     verbose_name = "Pages"
 
     def ready(self):
+        from . import cache_keys
         from .history import history
 
+        cache_keys.register()
         history.register()

@@ -1,7 +1,9 @@
 from django.db.models import Q
 from django.utils.functional import SimpleLazyObject
 
-from trillmag.cache import remember
+from trillmag.pagecache import remember
+
+from .cache_keys import SITE
 
 from .conf import conf
 from .models import Page
@@ -9,8 +11,8 @@ from .models import Page
 
 def site_pages():
     """The footer menu's (title, url) pairs and the privacy policy's url (or
-    None): one query per content version, shared through the cache."""
-    return remember("pages:site-pages", find_site_pages)
+    None): one query per version of SITE, shared through the cache."""
+    return remember("pages:site-pages", [SITE], find_site_pages)
 
 
 def find_site_pages():

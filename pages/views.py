@@ -2,7 +2,10 @@ from django.shortcuts import get_object_or_404
 from django.utils.cache import add_never_cache_headers
 from django.views.generic import DetailView
 
+from trillmag import pagecache
+
 from . import seo
+from .cache_keys import SITE
 from .models import Page
 
 
@@ -13,6 +16,7 @@ class PageDetailView(DetailView):
     context_object_name = "page"
 
     def get_object(self, queryset=None):
+        pagecache.depends_on(SITE)  # before the page is read
         pages = Page.objects.visible_to(self.request.user).select_related("photo")
         return get_object_or_404(pages, slug=self.kwargs["slug"])
 

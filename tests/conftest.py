@@ -76,10 +76,10 @@ def clear_cache():
 def page_cache_off(settings, tmp_path):
     """Pages are rendered fresh unless a test turns the page cache on: a test's
     transaction never commits, so the version bumps that keep cached pages exact
-    (trillmag/cache.py) only run where a test asks for its on-commit hooks.
-    Each test gets its own content version."""
+    (trillmag/pagecache) only run where a test asks for its on-commit hooks.
+    Each test gets its own table of versions."""
     settings.PAGE_CACHE = False
-    settings.PAGE_CACHE_VERSION_FILE = str(tmp_path / "page-cache-version")
+    settings.PAGE_CACHE_VERSION_FILE = str(tmp_path / "page-cache-versions")
 
 
 @pytest.fixture

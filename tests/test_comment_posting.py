@@ -217,15 +217,6 @@ def test_get_on_the_post_url_is_not_allowed(client, article):
     assert client.get(reverse("comments:post", args=[article.pk])).status_code == 405
 
 
-def test_post_without_csrf_token_is_refused():
-    from django.test import Client
-
-    article = ArticleFactory()
-    response = post_comment(Client(enforce_csrf_checks=True), article)
-    assert response.status_code == 403
-    assert not Comment.objects.exists()
-
-
 def test_saved_details_prefill_the_next_form_only_when_ticked(client, article):
     post_comment(client, article, save_details="on", website="https://ada.example/")
     assert DETAILS_COOKIE in client.cookies

@@ -18,7 +18,7 @@ from PIL import Image as PILImage
 
 from articles import images
 from articles.models import Image
-from harness.servers import Browser, gunicorn, hidden_value, manage, server_env
+from harness.servers import Browser, comment_form_secrets, gunicorn, hidden_value, manage, server_env
 
 from .factories import ArticleFactory
 from trillmag.cache_backends import redis_cache
@@ -134,18 +134,13 @@ def test_the_comment_rate_limit_counts_posts_to_both_servers(two_servers):
     story = ArticleFactory(title="Ferry fares rise")
     reader = Browser(HOST)
     _, _, page = reader.get(two_servers[0] + story.get_absolute_url())
+    secrets = comment_form_secrets(reader, two_servers[0], page)
     statuses = []
     for n in range(4):
         base = two_servers[n % 2]
         status, _, _ = reader.post(
             f"{base}/comments/post/{story.pk}/",
-            {
-                "body": f"Fares went up again, remark {n}",
-                "name": "Ferry User",
-                "email": f"rider{n}@example.com",
-                "csrfmiddlewaretoken": hidden_value(page, "csrfmiddlewaretoken"),
-                "token": hidden_value(page, "token"),
-            },
+            {"body": f"Fares went up again, remark {n}", "name": "Ferry User", "email": f"rider{n}@example.com", **secrets},
         )
         statuses.append(status)
     assert statuses == [302, 302, 302, 429]

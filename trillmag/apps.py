@@ -10,10 +10,12 @@ class TrillmagConfig(AppConfig):
     def ready(self):
         from django.contrib.auth import get_user_model
 
-        from . import cache, cache_backends, roles
+        from . import cache_backends, flash, roles
+        from .pagecache import register_hole
+        from .pagecache.changes import bump_after_outage
 
-        cache.watch_content_models()
-        cache_backends.redis_recovered.connect(cache.bump_after_outage, dispatch_uid="trillmag.cache.bump_after_outage")
+        register_hole("messages", flash.messages_hole)
+        cache_backends.redis_recovered.connect(bump_after_outage, dispatch_uid="trillmag.pagecache.bump_after_outage")
         post_migrate.connect(roles.grant_after_migrate, dispatch_uid="trillmag.roles.grant_after_migrate")
         m2m_changed.connect(
             roles.staff_when_given_a_role,

@@ -87,7 +87,9 @@ class FailFastRedis(redis.Redis):
     def __init__(self, *args, breaker_seconds=2.0, **kwargs):
         super().__init__(*args, **kwargs)
         # One breaker per server for the whole process: Django makes a cache
-        # backend, and so a client, per thread.
+        # backend, and so a client, per thread. Public APIs only: redis-py's
+        # documented pool settings, django-redis's REDIS_CLIENT_CLASS option;
+        # nothing of Django's cache internals.
         where = self.connection_pool.connection_kwargs
         key = (where.get("host"), where.get("port"), where.get("path"))
         self.breaker = self.breakers.setdefault(key, Breaker(breaker_seconds))

@@ -31,8 +31,8 @@ conf = Knobs(
     PAGE_CACHE_CDN_SECONDS=Knob(60, "how long a CDN in front may keep a public page (`s-maxage`)"),
     PAGE_CACHE_VERSION_FILE=Knob(
         None,
-        "where the content version lives: unset, in `.page-cache-version` beside manage.py when the cache is "
-        "per process (no Redis: the gunicorn workers of a box share it through the file) and in the cache when "
+        "where the content versions live: unset, in `.page-cache-versions` beside manage.py when the cache is "
+        "per process (no Redis: the gunicorn workers of a box map the same table) and in the cache when "
         "it is shared; a path, in that file; empty, always in the cache",
         cast=str,
     ),
@@ -46,7 +46,7 @@ conf = Knobs(
             "django.middleware.csrf.CsrfViewMiddleware",
             "django.middleware.clickjacking.XFrameOptionsMiddleware",
         ),
-        "what a cache hit runs instead of the rest of `MIDDLEWARE` (trillmag/cache.py)",
+        "what a cache hit runs instead of the rest of `MIDDLEWARE` (trillmag/pagecache/middleware.py)",
         shown="common, CSRF, clickjacking",
     ),
 )

@@ -3,7 +3,7 @@ response (django-csp) and the admin forms that need a nonce. README.md
 ("Security") explains the policy; the Permissions-Policy is a plain setting.
 
 - Scripts come only from our own files: no inline script and no event handler
-  attribute anywhere readers go, so a cached page (trillmag/cache.py) carries no
+  attribute anywhere readers go, so a cached page (trillmag/pagecache/) carries no
   nonce and the same policy fits every copy of it. The one inline script we
   serve is the import map of the admin's rich-text editor, given a nonce per
   response (`NoncedMediaMixin`); admin pages are never cached.

@@ -31,6 +31,9 @@ ALLOWED_HOSTS = env.list("DJANGO_ALLOWED_HOSTS", default=["localhost", "127.0.0.
 # Absolute links (feeds, sitemaps, link previews, emails) start with this.
 SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
 CSRF_TRUSTED_ORIGINS = env.list("DJANGO_CSRF_TRUSTED_ORIGINS", default=[SITE_URL])
+# A comment sent from a cached page without JavaScript (no token in its form)
+# comes back to be sent again rather than as a 403 page.
+CSRF_FAILURE_VIEW = "comments.views.csrf_failure"
 
 INSTALLED_APPS = [
     "trillmag.apps.NewsroomAdminConfig",  # django.contrib.admin with the newsroom's site
@@ -77,7 +80,7 @@ MIDDLEWARE = [
     "trillmag.security.ContentSecurityPolicyMiddleware",
     "django_permissions_policy.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    "trillmag.cache.PageCacheMiddleware",
+    "trillmag.pagecache.middleware.PageCacheMiddleware",
     "trillmag.middleware.DatabaseUnavailableMiddleware",
     "wordpress.redirects.OldURLMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -90,7 +93,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "axes.middleware.AxesMiddleware",  # turns a refused sign-in into the lockout page
-    "trillmag.cache.PageHolesMiddleware",  # keep last: see trillmag/cache.py
+    "trillmag.pagecache.middleware.PageHolesMiddleware",  # keep last: see trillmag/pagecache/middleware.py
 ]
 
 ROOT_URLCONF = "trillmag.urls"
@@ -118,12 +121,14 @@ DATABASES["default"]["CONN_MAX_AGE"] = env.int("DATABASE_CONN_MAX_AGE", default=
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # WAL lets readers carry on while a writer commits; IMMEDIATE avoids
-    # "database is locked" upgrades under concurrent writes.
+    # "database is locked" upgrades under concurrent writes. Connections are
+    # kept like PostgreSQL's (each gunicorn thread has its own, and WAL lets
+    # them read side by side): opening one and running these pragmas cost a
+    # cold page more than many of its queries.
     DATABASES["default"]["OPTIONS"] = {
         "transaction_mode": "IMMEDIATE",
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
     }
-    DATABASES["default"]["CONN_MAX_AGE"] = 0
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

@@ -6,7 +6,11 @@ from django.urls import include, path, re_path
 from django.views.static import serve
 
 from articles import sitemaps
+from articles.cache_keys import ARTICLES
+from pages.cache_keys import SITE
 from pages.sitemaps import PageSitemap
+
+from .pagecache import shows
 
 from . import views
 from .passwords import QueuedPasswordResetForm
@@ -14,6 +18,9 @@ from .passwords import QueuedPasswordResetForm
 handler500 = "trillmag.views.server_error"
 
 SITEMAPS = {**sitemaps.SITEMAPS, "pages": PageSitemap}
+# Sitemaps list articles and pages (the page cache's keys: trillmag/pagecache).
+sitemap_index = shows(ARTICLES, SITE)(sitemaps.index)
+sitemap = shows(ARTICLES, SITE)(sitemap_views.sitemap)
 
 # Staff reset a forgotten password from the admin's login page (its "Forgotten
 # your login credentials?" link appears once `admin_password_reset` exists):
@@ -45,16 +52,16 @@ password_reset = [
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     path("robots.txt", views.robots_txt, name="robots_txt"),
-    path("sitemap.xml", sitemaps.index, {"sitemaps": SITEMAPS}, name="sitemap"),
+    path("sitemap.xml", sitemap_index, {"sitemaps": SITEMAPS}, name="sitemap"),
     path(
         "sitemap-<slug:section>.xml",
-        sitemap_views.sitemap,
+        sitemap,
         {"sitemaps": SITEMAPS},
         name="sitemap_section",
     ),
     path(
         "news-sitemap.xml",
-        sitemap_views.sitemap,
+        sitemap,
         {"sitemaps": {"news": sitemaps.NewsSitemap}, "template_name": "articles/news_sitemap.xml"},
         name="news_sitemap",
     ),

@@ -41,7 +41,7 @@ from comments.bulk import bulk_create_threads
 from comments.models import Comment
 from pages.models import Page
 from pages.reserved import is_reserved
-from trillmag import cache
+from trillmag import pagecache
 
 from . import records
 from .attachments import original_path, photo_details, upload_path
@@ -118,7 +118,9 @@ class Importer:
             )
         )
         self.done, self.total = 0, summary.total_items * 2
-        with cache.changes_in_bulk(), search_vectors_in_bulk():
+        with pagecache.changes_in_bulk(), search_vectors_in_bulk():
+            # Threads and links are written in bulk, without signals: everything may have changed.
+            pagecache.content_changed()
             self.batched(self.library_record, WXRReader(self.path))
             with transaction.atomic():
                 self.import_categories()

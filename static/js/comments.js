@@ -4,6 +4,12 @@
 // the form at the foot of the thread answers that comment. With it, each link
 // becomes a button that moves the form under its comment; "Cancel reply" moves
 // it back. The form posts the same fields either way.
+//
+// The article page is the same for every reader (a CDN may keep it), so its
+// form has no CSRF token or signed time of its own: they are fetched from the
+// form's data-secrets address when the reader first turns to the form, or at
+// the latest when they send it. Without JavaScript the form comes back once
+// with everything kept and its secrets filled in (comments/views.py).
 "use strict";
 // A block, so that nothing here becomes a global of the page.
 {
@@ -62,7 +68,26 @@
     }
   }
 
+  function fetchSecrets(form) {
+    const fields = [form.elements.csrfmiddlewaretoken, form.elements.token];
+    let fetching = null;
+    const fill = () => {
+      fetching ??= fetch(form.dataset.secrets, { credentials: "same-origin", headers: { Accept: "application/json" } })
+        .then((response) => (response.ok ? response.json() : Promise.reject(response.status)))
+        .then((secrets) => fields.forEach((field) => (field.value = secrets[field.name])))
+        .catch(() => (fetching = null)); // sent without them, the form comes back to be sent again
+      return fetching;
+    };
+    form.addEventListener("focusin", fill, { once: true });
+    form.addEventListener("submit", (event) => {
+      if (fields.every((field) => field.value)) return;
+      event.preventDefault();
+      fill().then(() => form.submit());
+    });
+  }
+
   const respond = document.getElementById("respond");
   const form = document.getElementById("commentform");
   if (respond && form) enhanceReplies(respond, form);
+  if (form?.dataset.secrets && !form.elements.token.value) fetchSecrets(form);
 }

@@ -61,3 +61,33 @@ def test_comment_reply_approve_and_read_the_nested_thread(live_server, page, set
     assert "in reply to Bea" in nested.inner_text()
     assert page.locator("#comments-title").inner_text() == "3 Comments"
     assert page.locator(".comment-awaiting").count() == 0
+
+
+@pytest.mark.parametrize("javascript", [True, False], ids=["script", "no-script"])
+def test_a_comment_from_a_page_every_reader_shares(live_server, browser, settings, javascript):
+    """The article page is stored once and served to every reader as the same
+    bytes; the form gets its secrets from the script, or, without one, comes
+    back once with everything kept and is sent with one more click."""
+    settings.PAGE_CACHE = True
+    settings.COMMENTS_MIN_SUBMIT_SECONDS = 0
+    settings.COMMENTS_RATE_LIMIT = ""
+    article = ArticleFactory()
+    article_url = live_server.url + article.get_absolute_url()
+    context = browser.new_context(java_script_enabled=javascript)
+    page = context.new_page()
+    page.set_default_timeout(15_000)
+    try:
+        page.goto(article_url)
+        response = page.goto(article_url)
+        assert response.headers["x-page-cache"] == "hit" and "public" in response.headers["cache-control"]
+        page.fill("#id_body", "Sent from a shared page.")
+        fill_details(page)
+        page.click("#submit")
+        if not javascript:
+            assert "please send it again" in page.locator(".form-errors").inner_text()
+            assert page.input_value("#id_body") == "Sent from a shared page."
+            page.click("#submit")
+        assert page.locator(".messages").inner_text().strip() == "Your comment is awaiting moderation."
+        assert Comment.objects.get().body == "Sent from a shared page."
+    finally:
+        context.close()

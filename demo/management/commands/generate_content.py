@@ -21,7 +21,7 @@ from comments.bulk import bulk_create_threads
 from comments.models import Comment
 from demo.photos import make_photo
 from demo.text import TextMaker
-from trillmag import cache
+from trillmag import pagecache
 
 SECTIONS = ["News", "Politics", "Business", "Culture", "Sport", "Science", "Opinion", "Travel"]
 BATCH = 1000
@@ -68,7 +68,7 @@ class Command(BaseCommand):
                 # reads every tag link to find an article's tag-mates, and every
                 # published article to count a tag's.
                 cursor.execute("ANALYZE")
-        cache.content_changed()
+        pagecache.content_changed()  # rows made in bulk sent no signals: everything changed
 
     def library(self, tag_count):
         sections = [

@@ -1,0 +1,197 @@
+"""Narrow invalidation (trillmag/pagecache): a change makes stale exactly the
+pages that can show it. Each test looks both ways: what must change does, what
+must not stays a cache hit."""
+import pytest
+from django.urls import reverse
+
+from comments.templatetags import comments as comment_tags
+from comments.threads import build_thread
+from pages.models import Page
+from trillmag import pagecache
+from trillmag.pagecache import changes
+
+from .factories import ArticleFactory, CommentFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def page_cache_on(settings):
+    settings.PAGE_CACHE = True
+
+
+@pytest.fixture
+def commit(django_capture_on_commit_callbacks):
+    def run(change, *args, **kwargs):
+        with django_capture_on_commit_callbacks(execute=True):
+            return change(*args, **kwargs)
+
+    return run
+
+
+@pytest.fixture
+def heard(monkeypatch):
+    """The key sets the invalidation listeners are called with."""
+    calls = []
+    monkeypatch.setattr(changes, "_listeners", [])
+    pagecache.add_invalidation_listener(calls.append)
+    return calls
+
+
+@pytest.fixture
+def site(client):
+    """Two articles and a static page, every page of them cached."""
+    story = ArticleFactory(title="Harbour bridge reopens", tags=["transport"])
+    other = ArticleFactory(title="Council votes on budget", tags=["politics"])
+    about = Page.objects.create(title="About us", slug="about", body="<p>Who we are.</p>", is_published=True)
+    urls = {
+        "story": story.get_absolute_url(),
+        "other": other.get_absolute_url(),
+        "front": "/",
+        "tag": reverse("articles:tag", args=["politics"]),
+        "author": other.authors_in_order[0].get_absolute_url(),
+        "section": other.category.get_absolute_url(),
+        "feed": "/feed/",
+        "sitemap": "/sitemap.xml",
+        "search": "/search/?q=budget",
+        "about": "/about/",
+    }
+    for url in urls.values():
+        client.get(url)
+    return story, other, about, urls
+
+
+def states(client, urls):
+    return {name: client.get(url)["X-Page-Cache"] for name, url in urls.items()}
+
+
+def test_approving_a_comment_refreshes_its_article_only(client, site, commit, heard):
+    story, other, about, urls = site
+    comment = commit(CommentFactory, article=story, status="pending", body="Long overdue")
+    comment.status = "approved"
+    commit(comment.save)
+    assert b"Long overdue" in client.get(urls["story"]).content
+    assert heard[-1] == {f"article:{story.pk}", "any"}
+    assert states(client, {k: v for k, v in urls.items() if k != "story"}) == {
+        name: "hit" for name in urls if name != "story"
+    }
+
+
+def test_removing_a_comment_leaves_other_articles_cached(client, site, commit):
+    story, other, about, urls = site
+    comment = commit(CommentFactory, article=story, body="Regrettable words")
+    client.get(urls["story"])
+    comment.status = "removed"
+    commit(comment.save)
+    assert b"Regrettable words" not in client.get(urls["story"]).content
+    assert client.get(urls["other"])["X-Page-Cache"] == "hit"
+
+
+def test_a_comment_held_for_moderation_changes_nothing(client, site, commit, heard):
+    story, other, about, urls = site
+    commit(CommentFactory, article=story, status="pending")
+    assert heard == []
+    assert set(states(client, urls).values()) == {"hit"}
+
+
+def test_editing_an_article_refreshes_every_page_that_shows_articles(client, site, commit, heard):
+    story, other, about, urls = site
+    other.title = "Council passes the budget"
+    commit(other.save)
+    assert {f"article:{other.pk}", "articles"} <= heard[-1]
+    after = states(client, urls)
+    assert after.pop("about") == "hit"  # a static page shows no article
+    assert set(after.values()) == {"miss"}
+    assert b"Council passes the budget" in client.get(urls["story"]).content  # its related box
+
+
+def test_renaming_an_author_refreshes_the_listings_not_static_pages(client, site, commit):
+    story, other, about, urls = site
+    author = other.authors_in_order[0]
+    author.name = "Ada Okafor"
+    commit(author.save)
+    assert b"Ada Okafor" in client.get(urls["author"]).content
+    assert b"Ada Okafor" in client.get(urls["other"]).content
+    assert client.get(urls["about"])["X-Page-Cache"] == "hit"
+
+
+def test_editing_a_page_refreshes_the_chrome_everywhere(client, site, commit):
+    story, other, about, urls = site
+    about.in_footer = True
+    commit(about.save)
+    for name in ("front", "story", "about"):
+        response = client.get(urls[name])
+        assert response["X-Page-Cache"] == "miss" and b'href="/about/"' in response.content
+
+
+def test_a_page_declaring_no_key_is_refreshed_by_any_change(client, site, commit, settings):
+    settings.ROOT_URLCONF = "tests.holes_urls"
+    client.get("/form/")
+    assert client.get("/form/")["X-Page-Cache"] == "hit"
+    story = site[0]
+    commit(CommentFactory, article=story, body="Anything at all")
+    assert client.get("/form/")["X-Page-Cache"] == "miss"
+
+
+def test_shareable_responses_name_the_keys_they_depend_on(client, site):
+    story, other, about, urls = site
+    assert client.get(urls["front"])["X-Cache-Tags"].split() == ["articles", "site"]
+    assert client.get(urls["about"])["X-Cache-Tags"].split() == ["site"]
+    assert client.get(urls["feed"])["X-Cache-Tags"].split() == ["articles"]
+
+
+def test_a_bulk_change_bumps_everything_once(client, site, heard, django_capture_on_commit_callbacks):
+    story, other, about, urls = site
+    with django_capture_on_commit_callbacks(execute=True), pagecache.changes_in_bulk():
+        pagecache.content_changed("articles")
+        pagecache.content_changed()
+        assert heard == []
+    assert heard == [{"*"}]
+    assert set(states(client, urls).values()) == {"miss"}
+
+
+def test_a_failing_listener_does_not_fail_the_change(client, site, commit, heard):
+    story, other, about, urls = site
+
+    def broken(keys):
+        raise RuntimeError("purger unreachable")
+
+    pagecache.add_invalidation_listener(broken)
+    pagecache.add_invalidation_listener(heard.append)
+    other.title = "Council passes the budget"
+    commit(other.save)
+    assert heard[-1] == heard[-2]
+    assert b"Council passes the budget" in client.get(urls["other"]).content
+
+
+def test_a_fragment_is_computed_once_per_version_of_its_keys(commit):
+    computed = []
+
+    def compute():
+        computed.append(1)
+        return len(computed)
+
+    assert pagecache.remember("test:fragment", ["article:1"], compute) == 1
+    assert pagecache.remember("test:fragment", ["article:1"], compute) == 1
+    commit(pagecache.content_changed, "article:2")
+    assert pagecache.remember("test:fragment", ["article:1"], compute) == 1
+    commit(pagecache.content_changed, "article:1")
+    assert pagecache.remember("test:fragment", ["article:1"], compute) == 2
+
+
+def test_an_article_page_rendered_again_for_another_article_takes_its_thread_from_its_fragment(
+    client, site, commit, monkeypatch
+):
+    story, other, about, urls = site
+    CommentFactory(article=story, body="Kept in the fragment")
+    commit(pagecache.content_changed, f"article:{story.pk}")
+    built = []
+    monkeypatch.setattr(comment_tags, "build_thread", lambda article: built.append(article.pk) or build_thread(article))
+    assert "Kept in the fragment" in client.get(urls["story"]).text and built == [story.pk]
+    other.title = "Council passes the budget"
+    commit(other.save)
+    page = client.get(urls["story"])
+    assert page["X-Page-Cache"] == "miss" and "Kept in the fragment" in page.text
+    assert built == [story.pk]  # thread and count remembered
+    commit(CommentFactory, article=story, body="A newer comment")
+    assert "A newer comment" in client.get(urls["story"]).text and built == [story.pk, story.pk]

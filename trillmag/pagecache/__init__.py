@@ -1,0 +1,27 @@
+"""The page cache: whole pages and fragments kept per version of the content
+they show, and the holes where a shared page gets each visitor's own parts.
+It knows no app: each app says, in its AppConfig.ready, which keys a change
+to its rows makes stale (`watch`), when its content changes by itself
+(`register_schedule`) and which holes it fills (`register_hole`); its views say
+which keys a page shows (`depends_on`, `remember`). README.md ("Speed") has the
+design and the keys the apps use.
+"""
+from .changes import ANY, add_invalidation_listener, changes_in_bulk, content_changed, watch
+from .fragments import depends_on, remember, shows
+from .holes import csrf_field, hole_marker, register_hole
+from .schedules import register_schedule
+
+__all__ = [
+    "ANY",
+    "add_invalidation_listener",
+    "changes_in_bulk",
+    "content_changed",
+    "csrf_field",
+    "depends_on",
+    "hole_marker",
+    "register_hole",
+    "register_schedule",
+    "remember",
+    "shows",
+    "watch",
+]

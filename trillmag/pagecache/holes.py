@@ -1,0 +1,57 @@
+"""Holes: the per-visitor parts of a shared page.
+
+An app registers a renderer under a name, and its template prints the hole
+around what everyone without anything personal sees (`{% hole %}` in the
+`pagecache` template library, or `hole_marker()` for a hole with nothing in
+it). The cached page keeps the hole; every response gets, in its place, what
+the renderer returns for this visitor, or the shared content when it returns
+None. Nothing personal is ever stored: renderers run per request.
+"""
+import re
+
+from django.middleware.csrf import get_token
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
+
+HOLE = re.compile(rb"<!--trillmag:hole:([a-z0-9_-]+)(?::([0-9A-Za-z_-]+))?-->(.*?)<!--trillmag:/hole-->", re.S)
+_renderers = {}
+
+
+def register_hole(name, render):
+    """`render(request)`, or `render(request, arg)` for holes printed with an
+    argument, returns the safe HTML that fills the hole for this visitor, or
+    None for the shared content."""
+    _renderers[name] = render
+
+
+def hole_marker(name, arg=None, shared=""):
+    if name not in _renderers:
+        raise KeyError(f"No page-cache hole named {name!r} is registered.")
+    suffix = "" if arg is None else f":{arg}"
+    opening = f"<!--trillmag:hole:{name}{suffix}-->"
+    if not re.fullmatch(rb"<!--trillmag:hole:([a-z0-9_-]+)(?::([0-9A-Za-z_-]+))?-->", opening.encode()):
+        raise ValueError(f"A hole's argument is a plain word or number, not {arg!r}.")
+    return mark_safe(f"{opening}{shared}<!--trillmag:/hole-->")
+
+
+def fill_holes(request, content):
+    if b"<!--trillmag:hole:" not in content:
+        return content
+    return HOLE.sub(lambda match: render_hole(request, *match.groups()), content)
+
+
+def render_hole(request, name, arg, shared):
+    args = () if arg is None else (arg.decode(),)
+    filled = _renderers[name.decode()](request, *args)
+    if filled is None:
+        return shared
+    request.holes_filled = True  # the response is this visitor's own: no cache in front may share it
+    return str(filled).encode()
+
+
+def holes_filled(request):
+    return getattr(request, "holes_filled", False)
+
+
+def csrf_field(request):
+    return format_html('<input type="hidden" name="csrfmiddlewaretoken" value="{}">', get_token(request))
