@@ -10,9 +10,10 @@ class TrillmagConfig(AppConfig):
     def ready(self):
         from django.contrib.auth import get_user_model
 
-        from . import cache, cache_backends, roles
+        from . import cache, cache_backends, frontcache, roles
 
         cache.watch_content_models()
+        cache.add_invalidation_listener(frontcache.keys_changed)
         cache_backends.redis_recovered.connect(cache.bump_after_outage, dispatch_uid="trillmag.cache.bump_after_outage")
         post_migrate.connect(roles.grant_after_migrate, dispatch_uid="trillmag.roles.grant_after_migrate")
         m2m_changed.connect(

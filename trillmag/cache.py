@@ -219,6 +219,28 @@ def content_changed(using=None):
     if getattr(_bulk, "depth", 0):
         return  # changes_in_bulk() makes pages stale once, at its end
     transaction.on_commit(lambda: version_store().bump(), using=using)
+    # Robust: a listener that fails (a cache in front unreachable) is logged,
+    # never turned into an error for whoever saved.
+    transaction.on_commit(tell_invalidation_listeners, using=using, robust=True)
+
+
+# The keys a change makes stale, for caches outside this process (a Varnish in
+# front, trillmag/frontcache.py). With one content version every change makes
+# every page stale: the one key is SITE_KEY, which every shareable page carries.
+SITE_KEY = "site"
+_invalidation_listeners = []
+
+
+def add_invalidation_listener(listener):
+    """`listener(keys)` is called after each commit that changed content, with
+    the set of keys (as in X-Cache-Tags) of the pages that changed."""
+    if listener not in _invalidation_listeners:
+        _invalidation_listeners.append(listener)
+
+
+def tell_invalidation_listeners():
+    for listener in _invalidation_listeners:
+        listener({SITE_KEY})
 
 
 _bulk = threading.local()
@@ -404,6 +426,8 @@ def set_shared_headers(response, page):
         lifetime = min(lifetime, due)
     patch_cache_control(response, public=True, max_age=0, s_maxage=lifetime)
     patch_vary_headers(response, ["Cookie"])
+    # What a cache in front must drop when tell_invalidation_listeners() names it.
+    response["X-Cache-Tags"] = SITE_KEY
 
 
 def set_personal_headers(response):
