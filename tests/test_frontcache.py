@@ -3,14 +3,12 @@ the keys of every shareable page (X-Cache-Tags) and tells its listeners the
 stale keys after each commit; trillmag/frontcache.py turns that into one BAN
 job per change, retried until every cache in front took it. The same with a
 real Varnish: tests/test_varnish.py."""
-import threading
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-
 import pytest
 from django.urls import reverse
 from django_tasks_db.models import DBTaskResult
 
 from harness.servers import free_port
+from harness.varnish import BanRecorder
 from tests.admin_helpers import article_form_data
 from trillmag import cache as page_cache
 from trillmag import frontcache
@@ -18,33 +16,6 @@ from trillmag import frontcache
 from .factories import ArticleFactory, AuthorFactory, StaffFactory
 
 pytestmark = pytest.mark.django_db
-
-
-class BanRecorder:
-    """An HTTP server on 127.0.0.1 that answers BAN requests with `status`
-    and keeps the X-Cache-Tags of each."""
-
-    def __init__(self, status=200):
-        self.bans = []
-        recorder = self
-
-        class Handler(BaseHTTPRequestHandler):
-            def do_BAN(self):
-                recorder.bans.append(self.headers["X-Cache-Tags"])
-                self.send_response(status)
-                self.send_header("Content-Length", "0")
-                self.end_headers()
-
-            def log_message(self, *args):
-                pass
-
-        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self.url = f"http://127.0.0.1:{self.server.server_port}/"
-        threading.Thread(target=self.server.serve_forever, daemon=True).start()
-
-    def close(self):
-        self.server.shutdown()
-        self.server.server_close()
 
 
 @pytest.fixture
