@@ -30,9 +30,10 @@ def vcl_for(backend_port):
 def varnish(backend_port, folder, port=None, memory="64m"):
     """varnishd in front of the server on `backend_port` of 127.0.0.1, on
     `port` (a free one by default), for the length of the block; yields its
-    base URL. `folder` (a fresh directory) holds the VCL and Varnish's working
+    base URL. `folder` (made if missing) holds the VCL and Varnish's working
     directory."""
     folder = Path(folder)
+    folder.mkdir(parents=True, exist_ok=True)
     vcl = folder / "trillmag.vcl"
     vcl.write_text(vcl_for(backend_port))
     port = port or free_port()

@@ -6,12 +6,13 @@ import http.client
 import json
 import subprocess
 import sys
+import time
 from urllib.parse import urlsplit
 
 import pytest
 
 from harness.servers import ROOT, free_port, gunicorn, manage, server_env
-from harness.services import job_worker, wait_until
+from harness.services import job_worker, seed_story, wait_until
 from harness.varnish import BanRecorder, available, varnish
 
 pytestmark = pytest.mark.skipif(
@@ -64,16 +65,25 @@ class Site:
 
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory):
+def static_root(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("static")
+    manage(server_env(folder), "collectstatic", "--noinput", "--verbosity", "0")
+    return folder
+
+
+def site_env(folder, static_root, **extra):
+    return server_env(
+        static_root, DATABASE_URL=f"sqlite:///{folder}/db.sqlite3", MEDIA_ROOT=str(folder / "media"),
+        PAGE_CACHE_VERSION_FILE=str(folder / "page-cache-version"), **extra,
+    )
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory, static_root):
     folder = tmp_path_factory.mktemp("varnish")
     recorder = BanRecorder()
     front_port = free_port()
-    env = server_env(
-        folder / "static", DATABASE_URL=f"sqlite:///{folder}/db.sqlite3", MEDIA_ROOT=str(folder / "media"),
-        PAGE_CACHE_VERSION_FILE=str(folder / "page-cache-version"),
-        FRONT_CACHE_URLS=f"http://127.0.0.1:{front_port}/,{recorder.url}",
-    )
-    manage(env, "collectstatic", "--noinput", "--verbosity", "0")
+    env = site_env(folder, static_root, FRONT_CACHE_URLS=f"http://127.0.0.1:{front_port}/,{recorder.url}")
     manage(env, "migrate", "--noinput", "--verbosity", "0")
     facts = json.loads(manage(env, "shell", "-c", SEED).strip().splitlines()[-1])
     try:
@@ -102,8 +112,12 @@ def x_cache(site, path, **kwargs):
 
 def kept(site, path):
     """Load `path` through Varnish until it is a hit (the first load may be a miss); its body."""
+    return kept_at(site.front, path)
+
+
+def kept_at(front, path):
     for _ in range(3):
-        status, headers, body = fetch(site.front, path)
+        status, headers, body = fetch(front, path)
         assert status == 200, body[:300]
         if headers["X-Cache"] == "HIT":
             return body
@@ -235,3 +249,21 @@ def test_a_ban_drops_whole_keys_only(site):
     status, _, _ = fetch(site.front, "/", method="BAN", headers={"X-Cache-Tags": "sit ite site-2"})
     assert status == 200
     assert x_cache(site, site.facts["a"]) == "HIT"
+
+
+def test_while_the_app_is_down_varnish_serves_the_pages_it_had_and_only_then_stale_ones(tmp_path, static_root):
+    env = site_env(tmp_path, static_root, PAGE_CACHE_CDN_SECONDS="1")
+    url = seed_story(env)["url"]
+    manage(env, "shell", "-c", "from articles.models import Article; Article.objects.update(comments_enabled=False)")
+    backend_port = free_port()
+    with varnish(backend_port, tmp_path / "varnish") as front:
+        with gunicorn(env, port=backend_port):
+            kept_at(front, url)
+            time.sleep(1.5)  # past the page's s-maxage
+            # The app is up: an expired page is fetched again, never served stale.
+            assert fetch(front, url)[1]["X-Cache"] == "MISS"
+            body = kept_at(front, url)
+        # Once the health check sees the app gone (a few seconds), the page it had is served.
+        assert wait_until(lambda: fetch(front, url)[0] == 200, 15)
+        status, headers, stale = fetch(front, url)
+        assert (status, headers["X-Cache"], stale) == (200, "HIT", body)

@@ -147,6 +147,13 @@ sub vcl_backend_response {
     return (deliver);
 }
 
+sub vcl_backend_error {
+    # The app unreachable during a background refresh: keep the stale copy.
+    if (bereq.is_bgfetch) {
+        return (abandon);
+    }
+}
+
 sub vcl_deliver {
     # For debugging: HIT (from memory), MISS (fetched and kept) or PASS.
     if (obj.uncacheable) {
