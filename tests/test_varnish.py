@@ -4,6 +4,7 @@ change made stale (the app's BAN, sent by a job after the commit), and lets
 everything personal through to the app."""
 import http.client
 import json
+import shutil
 import subprocess
 import sys
 import time
@@ -13,7 +14,7 @@ import pytest
 
 from harness.servers import ROOT, free_port, gunicorn, manage, server_env
 from harness.services import job_worker, seed_story, wait_until
-from harness.varnish import BanRecorder, available, varnish
+from harness.varnish import BanRecorder, available, varnish, vcl_for
 
 pytestmark = pytest.mark.skipif(
     not available(), reason="needs varnishd (Debian: apt-get install varnish; .ci/run installs it)"
@@ -21,6 +22,7 @@ pytestmark = pytest.mark.skipif(
 
 SEED = """
 import json
+import shutil
 from datetime import timedelta
 from django.contrib.auth.models import User
 from django.contrib.sessions.backends.db import SessionStore
@@ -267,3 +269,18 @@ def test_while_the_app_is_down_varnish_serves_the_pages_it_had_and_only_then_sta
         assert wait_until(lambda: fetch(front, url)[0] == 200, 15)
         status, headers, stale = fetch(front, url)
         assert (status, headers["X-Cache"], stale) == (200, "HIT", body)
+
+
+def test_the_systemd_unit_is_valid_and_runs_the_shipped_vcl(tmp_path):
+    if not shutil.which("systemd-analyze"):
+        pytest.skip("needs systemd-analyze to check the unit")
+    unit = (ROOT / "deploy" / "systemd" / "trillmag-varnish.service").read_text()
+    assert "-j unix,user=vcache" in unit  # Debian's unprivileged user for the cache process
+    (tmp_path / "trillmag.vcl").write_text(vcl_for(8000))
+    rendered = unit.replace("/etc/varnish/trillmag.vcl", str(tmp_path / "trillmag.vcl"))
+    assert rendered != unit, "the unit no longer loads /etc/varnish/trillmag.vcl: update this test"
+    (tmp_path / "trillmag-varnish.service").write_text(rendered)
+    result = subprocess.run(
+        ["systemd-analyze", "verify", str(tmp_path / "trillmag-varnish.service")], capture_output=True, text=True
+    )
+    assert (result.returncode, result.stderr.strip()) == (0, "")
