@@ -7,7 +7,7 @@ import time
 PAGES = ["front", "article", "tag", "search"]
 
 
-def render(rows, bursts, plans, options):
+def render(rows, bursts, plans, options, fronts=()):
     lines = [
         f"Run {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())} on {os.cpu_count()} CPUs "
         f"({platform.processor() or platform.machine()}), profile `{options.profile}`: wrk with "
@@ -26,7 +26,7 @@ def render(rows, bursts, plans, options):
             f"| {row['database']} | {row['articles']:,} | {row['page']} | {row['mode']} | {row['rps']:,.0f} "
             f"| {row['p50']:.1f} | {row['p99']:.1f} | {row['ratio']:.2f} | {row['queries']} | {row['errors']} |"
         )
-    return "\n".join(lines + ["", *targets(rows, bursts), "", *plan_check(plans)])
+    return "\n".join(lines + ["", *front_table(fronts), *targets(rows, bursts, fronts), "", *plan_check(plans)])
 
 
 def sort_key(row):
@@ -37,8 +37,31 @@ def find(rows, **match):
     return [row for row in rows if all(row[key] == value for key, value in match.items())]
 
 
-def targets(rows, bursts):
+def front_table(fronts):
+    """Varnish (deploy/varnish/trillmag.vcl) against nginx serving the same bytes as a static file."""
+    if not fronts:
+        return []
+    lines = [
+        "Behind Varnish: each run through Varnish (in front of gunicorn, page cache on) is paired with a run "
+        "of nginx serving the bytes Varnish answered as a static file; `× nginx` is the median of those ratios. "
+        "`Varnish` says what Varnish did with the warm page: HIT (kept) or PASS (sent to the app).",
+        "",
+        "| database | articles | page | Varnish | req/s | p50 ms | p99 ms | nginx static req/s | × nginx | errors |",
+        "|---|---:|---|---|---:|---:|---:|---:|---:|---:|",
+    ]
+    for row in fronts:
+        lines.append(
+            f"| {row['database']} | {row['articles']:,} | {row['page']} | {row['x_cache']} | {row['rps']:,.0f} "
+            f"| {row['p50']:.1f} | {row['p99']:.1f} | {row['static_rps']:,.0f} | {row['ratio']:.2f} | {row['errors']} |"
+        )
+    return lines + [""]
+
+
+def targets(rows, bursts, fronts=()):
     lines = ["| target | measured | met |", "|---|---|---|"]
+    for row in fronts:
+        label = f"{row['page']} behind Varnish ≥ 0.50 × nginx static ({where(row)}, Varnish {row['x_cache']})"
+        lines.append(verdict(label, f"{row['ratio']:.2f}", row["ratio"] >= 0.5))
     for mode, target in (("cached", 0.70), ("cached, returning reader", 0.70), ("uncached", 0.25)):
         for row in find(rows, page="article", mode=mode):
             label = f"{mode} article ≥ {target:.2f} × trivial ({where(row)})"

@@ -6,7 +6,8 @@ data set with generate_content (kept between runs), starts gunicorn with the
 production settings, drives each page with wrk at a fixed concurrency, cached
 and uncached, several runs each, and reports medians against a trivial Django
 view serving the same bytes. Then a burst of comment POSTs checks that nothing
-fails and nothing is stored twice.
+fails and nothing is stored twice, and pages behind Varnish are measured
+against nginx serving their bytes as static files (bench/front.py).
 """
 import argparse
 import json
@@ -20,7 +21,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench import burst, report, wrk  # noqa: E402 (the path is set just above)
+from bench import burst, front, report, wrk  # noqa: E402 (the path is set just above)
 from harness.servers import Browser, gunicorn, manage  # noqa: E402
 
 RESULTS = ROOT / "bench" / "results"
@@ -38,7 +39,7 @@ def main():
     static_root = RESULTS / "static"
     base_env = environment(options, static_root)
     manage(base_env, "collectstatic", "--noinput", "--verbosity", "0")
-    rows, bursts, plans = [], [], {}
+    rows, bursts, plans, fronts = [], [], {}, []
     for database in databases(options):
         for size in options.sizes:
             env = {**base_env, "DATABASE_URL": prepare(database, size, base_env, options.fresh)}
@@ -48,9 +49,14 @@ def main():
                 plans[size] = {page: facts["seq_scans"] for page, facts in pages.items()}
             if size == options.sizes[0]:
                 bursts.append(burst.run(database, env, options.port, pages["article"]["url"]))
-    table = report.render(rows, bursts, plans, options)
+            if not fronts:  # once: Varnish's figures do not depend on the database behind it
+                server_env = {**env, **cache_env(database, "cached")}
+                fronts = front.measure(database, size, server_env, pages, options, RESULTS / "front")
+    table = report.render(rows, bursts, plans, options, fronts)
     print(table)
-    (RESULTS / "latest.json").write_text(json.dumps({"rows": rows, "bursts": bursts, "plans": plans}, indent=1))
+    (RESULTS / "latest.json").write_text(
+        json.dumps({"rows": rows, "bursts": bursts, "plans": plans, "fronts": fronts}, indent=1)
+    )
     if options.write_readme:
         report.write_readme(ROOT / "bench" / "README.md", table, options.profile)
 
