@@ -72,7 +72,7 @@ def test_each_change_sends_every_cache_in_front_one_ban_with_the_stale_keys(sett
     finally:
         other.close()
     assert recorder.bans == other.bans == [page_cache.SITE_KEY]
-    assert [job.status for job in ban_jobs()] == ["SUCCESSFUL"]
+    assert [job.status for job in ban_jobs()] == ["SUCCESSFUL", "SUCCESSFUL"]
 
 
 def test_changes_committed_while_a_ban_waits_in_the_queue_ride_on_it(
@@ -123,6 +123,21 @@ def test_an_editor_saves_while_the_cache_in_front_is_down_and_the_ban_is_retried
     # Failed, then put back in the queue for a later try (jobs/retries.py).
     assert (job.status, len(job.worker_ids)) == ("READY", 1)
     assert "BanFailed" in job.traceback
+
+
+def test_a_cache_in_front_that_is_down_delays_no_other_and_its_bans_do_not_pile_up(
+    settings, recorder, django_capture_on_commit_callbacks, run_jobs
+):
+    down = f"http://127.0.0.1:{free_port()}/"
+    settings.FRONT_CACHE_URLS = [down, recorder.url]
+    for _ in range(2):
+        with django_capture_on_commit_callbacks(execute=True):
+            ArticleFactory()
+        run_jobs()
+    assert recorder.bans == [page_cache.SITE_KEY] * 2
+    # One BAN waits for its next try and covers both changes.
+    [waiting] = [job for job in ban_jobs() if job.args_kwargs["args"][0] == down]
+    assert waiting.status == "READY"
 
 
 def test_a_cache_in_front_that_refuses_the_ban_gets_it_again(settings, committed, run_jobs):

@@ -5,12 +5,14 @@ everything personal through to the app."""
 import http.client
 import json
 import shutil
+import sqlite3
 import subprocess
 import sys
 import time
 from urllib.parse import urlsplit
 
 import pytest
+from django_tasks_db.models import DBTaskResult
 
 from harness.servers import ROOT, free_port, gunicorn, manage, server_env
 from harness.services import job_worker, seed_story, wait_until
@@ -23,6 +25,7 @@ pytestmark = pytest.mark.skipif(
 SEED = """
 import json
 import shutil
+import sqlite3
 from datetime import timedelta
 from django.contrib.auth.models import User
 from django.contrib.sessions.backends.db import SessionStore
@@ -56,6 +59,7 @@ print(json.dumps({"a": a.get_absolute_url(), "b": b.get_absolute_url(), "a_pk": 
 class Site:
     def __init__(self, env, backend, front, recorder, facts):
         self.env, self.backend, self.front, self.recorder, self.facts = env, backend, front, recorder, facts
+        self.database = env["DATABASE_URL"].removeprefix("sqlite:///")
 
     def change(self, code):
         """Run `code` in a process of its own, as an editor's request would:
@@ -131,11 +135,21 @@ def tags(site, path):
     return set(fetch(site.backend, path)[1]["X-Cache-Tags"].split())
 
 
+def jobs_waiting(site):
+    """Jobs the worker has not finished (the site's database is SQLite)."""
+    with sqlite3.connect(site.database) as db:
+        return db.execute(
+            f"SELECT COUNT(*) FROM {DBTaskResult._meta.db_table} WHERE status IN ('READY', 'RUNNING')"
+        ).fetchone()[0]
+
+
 def banned_after(site, change):
-    """Run `change`, wait for its BAN, and return the keys it banned."""
+    """Run `change`, wait until its BANs reached Varnish and the recorder, and
+    return the keys they banned."""
     site.recorder.bans.clear()
     site.change(change)
-    assert wait_until(lambda: site.recorder.bans, 20), "no BAN was sent"
+    assert wait_until(lambda: not jobs_waiting(site), 20), "the BAN jobs did not run"
+    assert site.recorder.bans, "no BAN was sent"
     return set(" ".join(site.recorder.bans).split())
 
 
@@ -260,6 +274,8 @@ def test_while_the_app_is_down_varnish_serves_the_pages_it_had_and_only_then_sta
     backend_port = free_port()
     with varnish(backend_port, tmp_path / "varnish") as front:
         with gunicorn(env, port=backend_port):
+            # Varnish probed the app while it was starting: wait for it to count as up.
+            assert wait_until(lambda: fetch(front, "/healthz")[0] == 200, 15)
             kept_at(front, url)
             time.sleep(1.5)  # past the page's s-maxage
             # The app is up: an expired page is fetched again, never served stale.
