@@ -94,8 +94,10 @@ sub vcl_recv {
     # A visitor with a cookie other than Django's CSRF one (a session: staff;
     # comment_author and comments_mine: a commenter; messages...) gets pages
     # made for them: the app decides what they see.
+    # CHANGE: with PAGE_CACHE_SHAREABLE_COOKIES set, add those names, e.g.
+    # "(^|;)\s*(csrftoken|_pk_id[.0-9a-f]*)=[^;]*".
     if (req.http.Cookie) {
-        set req.http.X-Personal-Cookies = regsuball(req.http.Cookie, "(^|;)\s*csrftoken=[^;]*", "");
+        set req.http.X-Personal-Cookies = regsuball(req.http.Cookie, "(^|;)\s*(csrftoken)=[^;]*", "");
         if (req.http.X-Personal-Cookies ~ "[^;\s]") {
             unset req.http.X-Personal-Cookies;
             return (pass);
