@@ -1,7 +1,6 @@
 """Pages behind Varnish (deploy/varnish/trillmag.vcl) against the same bytes
 served by nginx as a static file: the most a cache in front can do on this
 machine. Run by bench/run.py once per benchmark, on its first data set."""
-import os
 import shutil
 import statistics
 import subprocess
@@ -10,10 +9,10 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from bench import wrk
+from harness.nginx import NGINX, main_config
 from harness.servers import Browser, free_port, gunicorn, running
 from harness.varnish import available, varnish
 
-NGINX = shutil.which("nginx", path=f"{os.environ.get('PATH', '')}:/usr/sbin")
 # Public today: the front page. The article page is kept once its comment form
 # carries no per-reader secrets; until then Varnish passes it to the app.
 PAGES = ("article", "front")
@@ -38,7 +37,7 @@ def measure(database, size, env, pages, options, folder):
     folder = Path(folder)
     shutil.rmtree(folder, ignore_errors=True)
     rows = []
-    with gunicorn(env, options.port) as backend, varnish(options.port, folder / "varnish", memory="256m") as front:
+    with gunicorn(env, options.port), varnish(options.port, folder / "varnish", memory="256m") as front:
         bodies = {page: warm(front + pages[page]["url"]) for page in PAGES}
         files = {f"{page}.html": body for page, (body, _) in bodies.items()}
         with nginx_static(folder / "nginx", files) as static:
@@ -86,15 +85,11 @@ def nginx_static(folder, files):
     for name, body in files.items():
         (folder / name).write_bytes(body)
     port = free_port()
-    user = "user root;\n" if os.geteuid() == 0 else ""  # workers must read the results folder
-    temp = " ".join(f"{kind}_temp_path {folder / kind};" for kind in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi"))
-    (folder / "nginx.conf").write_text(
-        f"{user}worker_processes auto;\npid {folder / 'nginx.pid'};\nerror_log {folder / 'error.log'};\n"
-        "events { worker_connections 1024; }\n"
-        f"http {{\n default_type text/html;\n access_log off;\n {temp}\n keepalive_requests 100000;\n"
-        " sendfile on;\n tcp_nopush on;\n open_file_cache max=16;\n"
-        f" server {{\n  listen 127.0.0.1:{port};\n  root {folder};\n }}\n}}\n"
+    (folder / "site.conf").write_text(
+        f"server {{\n listen 127.0.0.1:{port};\n root {folder};\n default_type text/html;\n access_log off;\n"
+        " keepalive_requests 100000;\n sendfile on;\n tcp_nopush on;\n open_file_cache max=16;\n}\n"
     )
+    (folder / "nginx.conf").write_text(main_config(folder, folder / "site.conf", workers="auto"))
     command = [NGINX, "-c", str(folder / "nginx.conf"), "-p", str(folder), "-g", "daemon off;"]
     with running(command, port=port, name="nginx", stderr=subprocess.PIPE):
         yield f"http://127.0.0.1:{port}"
