@@ -56,8 +56,8 @@ def test_pages_a_shared_cache_may_keep_name_their_keys_and_personal_ones_do_not(
     ArticleFactory()
     shared = client.get("/")
     assert "public" in shared["Cache-Control"]
-    assert shared["X-Cache-Tags"] == page_cache.SITE_KEY
-    assert all(frontcache.KEY.fullmatch(key) for key in shared["X-Cache-Tags"].split())
+    keys = shared["X-Cache-Tags"].split()
+    assert keys and all(frontcache.KEY.fullmatch(key) for key in keys)
     client.force_login(admin_user)
     personal = client.get("/")
     assert "X-Cache-Tags" not in personal and "private" in personal["Cache-Control"]
