@@ -16,6 +16,9 @@ when a cached page stops being true. README.md ("Caching") explains the design.
   fresh values, so cached pages stay valid for each reader without JavaScript.
 - Only visitors without personal cookies get shared pages, and a response that
   sets a cookie other than the CSRF one is never stored.
+- Caches outside this process (Varnish in front: trillmag/frontcache.py) learn
+  what went stale from invalidation listeners, told the stale keys after each
+  commit; every page they may keep names its keys in `X-Cache-Tags`.
 """
 import hashlib
 import os
