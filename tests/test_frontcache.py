@@ -98,6 +98,13 @@ def test_without_caches_in_front_no_ban_job_is_queued(settings, committed):
     assert ban_jobs() == []
 
 
+def test_when_everything_is_stale_every_cache_in_front_drops_everything(settings, recorder, run_jobs):
+    settings.FRONT_CACHE_URLS = [recorder.url]
+    frontcache.keys_changed({frontcache.EVERYTHING, "article:1"})
+    run_jobs()
+    assert recorder.bans == ["*"]
+
+
 def test_a_key_that_could_widen_a_ban_is_refused(settings, recorder):
     settings.FRONT_CACHE_URLS = [recorder.url]
     with pytest.raises(ValueError):

@@ -252,7 +252,13 @@ def test_a_ban_from_outside_the_app_servers_is_refused(site):
     assert x_cache(site, site.facts["a"]) == "HIT"
 
 
-@pytest.mark.parametrize("keys", ["", "site|.*", "article:1 .*"])
+def test_a_ban_of_everything_drops_every_page(site):
+    kept(site, site.facts["a"]), kept(site, "/")
+    assert fetch(site.front, "/", method="BAN", headers={"X-Cache-Tags": "*"})[0] == 200
+    assert x_cache(site, site.facts["a"]) == x_cache(site, "/") == "MISS"
+
+
+@pytest.mark.parametrize("keys", ["", "site|.*", "article:1 .*", "* site", "**"])
 def test_a_ban_that_is_not_a_list_of_keys_is_refused(site, keys):
     kept(site, site.facts["a"])
     status, _, _ = fetch(site.front, "/", method="BAN", headers={"X-Cache-Tags": keys})

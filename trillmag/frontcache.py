@@ -26,13 +26,18 @@ from .conf import conf
 # Keys travel in a header and end up in a regular expression in the VCL, which
 # accepts exactly these characters: no key can widen a ban.
 KEY = re.compile(r"[A-Za-z0-9_:-]+")
+# Told to listeners when everything is stale (the page cache's convention); the
+# VCL then drops every page.
+EVERYTHING = "*"
 
 
 def keys_changed(keys):
     """Page-cache invalidation listener (trillmag/cache.py): queue the BANs."""
     if not conf.FRONT_CACHE_URLS:
         return
-    for key in keys:
+    if EVERYTHING in keys:
+        keys = {EVERYTHING}
+    for key in keys - {EVERYTHING}:
         if not KEY.fullmatch(key):
             raise ValueError(f"{key!r} cannot be a cache key: letters, digits, '_', ':' and '-' only")
     keys = sorted(keys)

@@ -58,14 +58,21 @@ sub vcl_recv {
         if (client.ip !~ purgers) {
             return (synth(405, "Not allowed"));
         }
+        # Only obj.* in the expressions: the ban lurker drops matching objects
+        # in the background, so the ban list never grows with the traffic.
+        if (req.http.X-Cache-Tags == "*") {
+            # Everything is stale.
+            if (std.ban("obj.status != 0")) {
+                return (synth(200, "Banned"));
+            }
+            return (synth(400, std.ban_error()));
+        }
         # Keys are words of [A-Za-z0-9_:-] (trillmag/frontcache.py), so the
         # expression below matches whole keys and nothing a key could smuggle
         # in (it holds no space: the ban parser splits on them).
         if (req.http.X-Cache-Tags !~ "^[A-Za-z0-9_:-]+( [A-Za-z0-9_:-]+)*$") {
-            return (synth(400, "X-Cache-Tags must be space-separated keys"));
+            return (synth(400, "X-Cache-Tags must be space-separated keys, or *"));
         }
-        # Only obj.* in the expression: the ban lurker drops matching objects in
-        # the background, so the ban list never grows with the traffic.
         if (std.ban("obj.http.X-Cache-Tags ~ (^|[^A-Za-z0-9_:-])("
                 + regsuball(req.http.X-Cache-Tags, " ", "|") + ")([^A-Za-z0-9_:-]|$)")) {
             return (synth(200, "Banned"));
