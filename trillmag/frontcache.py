@@ -47,15 +47,17 @@ def keys_changed(keys):
 
 
 def ban_waiting(url, keys):
-    """Whether a BAN of `keys` to `url` is queued and not started yet (due, or
-    waiting to be retried): it is sent after this commit, so it covers this
-    change too. A save touches several rows (each tells the listeners), a busy
-    newsroom commits every few seconds, and a cache may be down for a while:
-    one waiting BAN serves them all, and none pile up."""
-    args = {"args": [url, keys], "kwargs": {}}
-    return DBTaskResult.objects.filter(
-        task_path=ban.module_path, status=TaskResultStatus.READY, args_kwargs=args
-    ).exists()
+    """Whether a BAN to `url` of `keys` or more is queued and not started yet
+    (due, or waiting to be retried): it is sent after this commit, so it
+    covers this change too. A save touches several rows (each tells the
+    listeners), a busy newsroom commits every few seconds, and a cache may be
+    down for a while: one waiting BAN serves them all, and none pile up."""
+    waiting = DBTaskResult.objects.filter(task_path=ban.module_path, status=TaskResultStatus.READY)
+    for args in waiting.values_list("args_kwargs", flat=True):
+        waiting_url, waiting_keys = args["args"]
+        if waiting_url == url and (EVERYTHING in waiting_keys or set(waiting_keys) >= set(keys)):
+            return True
+    return False
 
 
 @task()
