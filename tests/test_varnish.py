@@ -89,12 +89,14 @@ def site(tmp_path_factory, static_root):
     folder = tmp_path_factory.mktemp("varnish")
     recorder = BanRecorder()
     front_port = free_port()
-    env = site_env(folder, static_root, FRONT_CACHE_URLS=f"http://127.0.0.1:{front_port}/,{recorder.url}")
-    manage(env, "migrate", "--noinput", "--verbosity", "0")
-    facts = json.loads(manage(env, "shell", "-c", SEED).strip().splitlines()[-1])
+    # Seeded without caches in front: no BAN from the seed may reach a test.
+    seed_env = site_env(folder, static_root)
+    manage(seed_env, "migrate", "--noinput", "--verbosity", "0")
+    facts = json.loads(manage(seed_env, "shell", "-c", SEED).strip().splitlines()[-1])
+    env = {**seed_env, "FRONT_CACHE_URLS": f"http://127.0.0.1:{front_port}/,{recorder.url}"}
     try:
-        with gunicorn(env) as backend, job_worker(env, interval="0.1"):
-            with varnish(urlsplit(backend).port, folder, port=front_port) as front:
+        with gunicorn(env) as backend, varnish(urlsplit(backend).port, folder, port=front_port) as front:
+            with job_worker(env, interval="0.1"):
                 yield Site(env, backend, front, recorder, facts)
     finally:
         recorder.close()
