@@ -90,7 +90,8 @@ def site(tmp_path_factory, static_root):
     recorder = BanRecorder()
     front_port = free_port()
     # Seeded without caches in front: no BAN from the seed may reach a test.
-    seed_env = site_env(folder, static_root)
+    # Pages live an hour in Varnish: only a BAN ends them within a test.
+    seed_env = site_env(folder, static_root, PAGE_CACHE_CDN_SECONDS="3600")
     manage(seed_env, "migrate", "--noinput", "--verbosity", "0")
     facts = json.loads(manage(seed_env, "shell", "-c", SEED).strip().splitlines()[-1])
     env = {**seed_env, "FRONT_CACHE_URLS": f"http://127.0.0.1:{front_port}/,{recorder.url}"}
