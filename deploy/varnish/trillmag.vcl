@@ -80,6 +80,10 @@ sub vcl_recv {
         return (synth(400, std.ban_error()));
     }
 
+    # The builtin's Host checks (lower case; required in HTTP/1.1): the rest of
+    # this routine replaces the builtin's, which would pass every cookie.
+    call vcl_req_host;
+
     if (client.ip ~ front_proxies) {
         set req.http.X-Forwarded-For = regsub(req.http.X-Forwarded-For, ",[^,]*$", "");
     }
