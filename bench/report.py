@@ -7,7 +7,7 @@ import time
 PAGES = ["front", "article", "tag", "search"]
 
 
-def render(rows, bursts, plans, storms, renders, options):
+def render(rows, bursts, plans, storms, renders, options, fronts=()):
     lines = [
         f"Run {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())} on {os.cpu_count()} CPUs "
         f"({platform.processor() or platform.machine()}), profile `{options.profile}`: wrk with "
@@ -26,7 +26,7 @@ def render(rows, bursts, plans, storms, renders, options):
             f"| {row['database']} | {row['articles']:,} | {row['page']} | {row['mode']} | {row['rps']:,.0f} "
             f"| {row['p50']:.1f} | {row['p99']:.1f} | {row['ratio']:.2f} | {row['queries']} | {row['errors']} |"
         )
-    return "\n".join(lines + ["", *targets(rows, bursts, storms, renders), "", *plan_check(plans)])
+    return "\n".join(lines + ["", *front_table(fronts), *targets(rows, bursts, storms, renders, fronts), "", *plan_check(plans)])
 
 
 def sort_key(row):
@@ -47,8 +47,31 @@ ARTICLE_TARGETS = (
 )
 
 
-def targets(rows, bursts, storms, renders):
+def front_table(fronts):
+    """Varnish (deploy/varnish/trillmag.vcl) against nginx serving the same bytes as a static file."""
+    if not fronts:
+        return []
+    lines = [
+        "Behind Varnish: each run through Varnish (in front of gunicorn, page cache on) is paired with a run "
+        "of nginx serving the bytes Varnish answered as a static file; `× nginx` is the median of those ratios. "
+        "`Varnish` says what Varnish did with the warm page: HIT (kept) or PASS (sent to the app).",
+        "",
+        "| database | articles | page | Varnish | req/s | p50 ms | p99 ms | nginx static req/s | × nginx | errors |",
+        "|---|---:|---|---|---:|---:|---:|---:|---:|---:|",
+    ]
+    for row in fronts:
+        lines.append(
+            f"| {row['database']} | {row['articles']:,} | {row['page']} | {row['x_cache']} | {row['rps']:,.0f} "
+            f"| {row['p50']:.1f} | {row['p99']:.1f} | {row['static_rps']:,.0f} | {row['ratio']:.2f} | {row['errors']} |"
+        )
+    return lines + [""]
+
+
+def targets(rows, bursts, storms, renders, fronts=()):
     lines = ["| target | measured | met |", "|---|---|---|"]
+    for row in fronts:
+        label = f"{row['page']} behind Varnish ≥ 0.50 × nginx static ({where(row)}, Varnish {row['x_cache']})"
+        lines.append(verdict(label, f"{row['ratio']:.2f}", row["ratio"] >= 0.5))
     for mode, database, target in ARTICLE_TARGETS:
         for row in find(rows, page="article", mode=mode, **({"database": database} if database else {})):
             label = f"{mode} article ≥ {target:.2f} × trivial ({where(row)})"

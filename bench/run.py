@@ -9,7 +9,8 @@ view serving the same bytes, for anonymous readers, a returning commenter and
 a staff member (bench/readers.py); measures the cache's hit rate through a
 storm of comment approvals and the CPU of one article render (bench/render.py).
 Then a burst of comment POSTs checks that nothing fails and nothing is stored
-twice.
+twice, and pages behind Varnish are measured against nginx serving their bytes
+as static files (bench/front.py).
 """
 import argparse
 import json
@@ -23,7 +24,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench import burst, readers, report, wrk  # noqa: E402 (the path is set just above)
+from bench import burst, front, readers, report, wrk  # noqa: E402 (the path is set just above)
 from harness.servers import Browser, gunicorn, manage  # noqa: E402
 
 RESULTS = ROOT / "bench" / "results"
@@ -41,7 +42,7 @@ def main():
     static_root = RESULTS / "static"
     base_env = environment(options, static_root)
     manage(base_env, "collectstatic", "--noinput", "--verbosity", "0")
-    rows, bursts, plans, storms, renders = [], [], {}, [], []
+    rows, bursts, plans, storms, renders, fronts = [], [], {}, [], [], []
     for database in databases(options):
         for size in options.sizes:
             env = {**base_env, "DATABASE_URL": prepare(database, size, base_env, options.fresh)}
@@ -52,9 +53,12 @@ def main():
                 plans[size] = {page: facts["seq_scans"] for page, facts in pages.items()}
             if size == options.sizes[0]:
                 bursts.append(burst.run(database, env, options.port, pages["article"]["url"]))
-    table = report.render(rows, bursts, plans, storms, renders, options)
+            if not fronts:  # once: Varnish's figures do not depend on the database behind it
+                server_env = {**env, **cache_env(database, "cached")}
+                fronts = front.measure(database, size, server_env, pages, options, RESULTS / "front")
+    table = report.render(rows, bursts, plans, storms, renders, options, fronts)
     print(table)
-    facts = {"rows": rows, "bursts": bursts, "plans": plans, "storms": storms, "renders": renders}
+    facts = {"rows": rows, "bursts": bursts, "plans": plans, "storms": storms, "renders": renders, "fronts": fronts}
     (RESULTS / "latest.json").write_text(json.dumps(facts, indent=1))
     if options.write_readme:
         report.write_readme(ROOT / "bench" / "README.md", table, options.profile)

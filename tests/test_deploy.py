@@ -2,7 +2,6 @@
 paths and ports in front of a real gunicorn (and of the test S3 bucket), and
 the systemd units, checked by systemd-analyze."""
 import http.client
-import os
 import re
 import shutil
 import socket
@@ -16,11 +15,11 @@ from pathlib import Path
 import boto3
 import pytest
 
+from harness.nginx import NGINX, main_config
 from harness.seaweedfs import ACCESS_KEY, SECRET_KEY
 from harness.servers import ROOT, free_port, gunicorn, hashed_static_url, manage, running, server_env
 
 DEPLOY = ROOT / "deploy"
-NGINX = shutil.which("nginx", path=f"{os.environ.get('PATH', '')}:/usr/sbin")
 HOST = "localhost"
 
 
@@ -42,18 +41,6 @@ def self_signed_certificate(folder):
         check=True, capture_output=True,
     )
     return cert, key
-
-
-def nginx_main_config(folder, site_config):
-    """A minimal nginx.conf that includes the site's file, with everything in `folder`."""
-    user = "user root;\n" if os.geteuid() == 0 else ""  # workers must read the test's private folders
-    temp = " ".join(f"{kind}_temp_path {folder / kind};" for kind in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi"))
-    return (
-        f"{user}worker_processes 1;\npid {folder / 'nginx.pid'};\nerror_log {folder / 'error.log'};\n"
-        "events { worker_connections 256; }\n"
-        f"http {{\n include /etc/nginx/mime.types;\n default_type application/octet-stream;\n"
-        f" access_log {folder / 'access.log'};\n {temp}\n include {site_config};\n}}\n"
-    )
 
 
 @pytest.fixture(scope="module")
@@ -96,7 +83,7 @@ def front(tmp_path_factory, bucket):
     })
     (folder / "trillmag.conf").write_text(site)
     main = folder / "nginx.conf"
-    main.write_text(nginx_main_config(folder, folder / "trillmag.conf"))
+    main.write_text(main_config(folder, folder / "trillmag.conf"))
     check = subprocess.run([NGINX, "-t", "-c", str(main), "-p", str(folder)], capture_output=True, text=True)
     assert check.returncode == 0, check.stderr
 

@@ -10,11 +10,12 @@ class TrillmagConfig(AppConfig):
     def ready(self):
         from django.contrib.auth import get_user_model
 
-        from . import cache_backends, flash, roles
-        from .pagecache import register_hole
+        from . import cache_backends, flash, frontcache, roles
+        from .pagecache import add_invalidation_listener, register_hole
         from .pagecache.changes import bump_after_outage
 
         register_hole("messages", flash.messages_hole)
+        add_invalidation_listener(frontcache.keys_changed)
         cache_backends.redis_recovered.connect(bump_after_outage, dispatch_uid="trillmag.pagecache.bump_after_outage")
         post_migrate.connect(roles.grant_after_migrate, dispatch_uid="trillmag.roles.grant_after_migrate")
         m2m_changed.connect(

@@ -49,6 +49,13 @@ conf = Knobs(
         "what a cache hit runs instead of the rest of `MIDDLEWARE` (trillmag/pagecache/middleware.py)",
         shown="common, CSRF, clickjacking",
     ),
+    FRONT_CACHE_URLS=Knob(
+        (),
+        "shared HTTP caches in front that accept BAN requests (deploy/varnish/trillmag.vcl), comma-separated, "
+        "e.g. `http://10.0.0.5:6081/`; each is sent one after every content change (trillmag/frontcache.py)",
+        cast=list,
+    ),
+    FRONT_CACHE_TIMEOUT=Knob(2.0, "seconds a BAN waits for a cache in front to answer before it is retried later"),
 )
 
 
