@@ -83,6 +83,23 @@ def page_cache_off(settings, tmp_path):
 
 
 @pytest.fixture
+def page_cache_on(settings, page_cache_off):
+    """For the page cache's own tests: `pytest.mark.usefixtures("page_cache_on")`."""
+    settings.PAGE_CACHE = True
+
+
+@pytest.fixture
+def commit(django_capture_on_commit_callbacks):
+    """Run a change and its on-commit hooks, as a real request's commit would."""
+
+    def run(change, *args, **kwargs):
+        with django_capture_on_commit_callbacks(execute=True):
+            return change(*args, **kwargs)
+
+    return run
+
+
+@pytest.fixture
 def run_jobs(db):
     """Runs every job that is due, here and now, as a worker would once the
     test's changes were committed; returns how many ran. Jobs run in the test's

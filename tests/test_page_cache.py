@@ -19,23 +19,7 @@ from trillmag.pagecache import middleware, schedules, versions
 from .comment_helpers import post_comment
 from .factories import ArticleFactory, CommentFactory, ImageFactory
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def page_cache_on(settings):
-    settings.PAGE_CACHE = True
-
-
-@pytest.fixture
-def commit(django_capture_on_commit_callbacks):
-    """Run a change and its on-commit hooks, as a real request's commit would."""
-
-    def run(change, *args, **kwargs):
-        with django_capture_on_commit_callbacks(execute=True):
-            return change(*args, **kwargs)
-
-    return run
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("page_cache_on")]
 
 
 @pytest.fixture

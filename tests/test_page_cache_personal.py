@@ -12,12 +12,11 @@ from django.test import Client
 from .comment_helpers import post_comment
 from .factories import ArticleFactory, DraftFactory
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("page_cache_on")]
 
 
 @pytest.fixture(autouse=True)
-def page_cache_on(settings):
-    settings.PAGE_CACHE = True
+def instant_posting(settings):
     settings.COMMENTS_MIN_SUBMIT_SECONDS = 0
 
 

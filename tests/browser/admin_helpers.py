@@ -1,4 +1,5 @@
 """Driving the admin's widgets in a real browser."""
+from playwright.sync_api import expect
 
 
 def choose_autocomplete(page, field, text):
@@ -29,3 +30,19 @@ def log_in(page, base_url, username, password):
     page.fill("#id_auth-username", username)
     page.fill("#id_auth-password", password)
     page.click("input[type=submit]")
+
+
+def write_body_with_photo(page, photo):
+    """Type a paragraph with bold words into the rich-text editor, then put
+    `photo` in the body through the photo picker."""
+    page.locator("div.ProseMirror[contenteditable=true]").click()
+    page.keyboard.type("Ships are back. ")
+    page.keyboard.press("Control+b")
+    page.keyboard.type("Work starts at dawn.")
+    page.keyboard.press("Control+b")
+    page.click("button[data-name=figure]")
+    with page.expect_popup() as picker:
+        page.get_by_role("button", name="Browse...").click()
+    choose_photo(picker.value, photo)
+    expect(page.locator("dialog input[name=altText]")).to_have_value(photo.alt_text)
+    page.locator("dialog button[type=submit]").click()

@@ -3,7 +3,7 @@ import pytest
 from playwright.sync_api import expect
 
 from articles.models import Article
-from tests.browser.admin_helpers import choose_autocomplete, choose_photo, log_in, type_tags
+from tests.browser.admin_helpers import choose_autocomplete, log_in, type_tags, write_body_with_photo
 from tests.browser.conftest import new_page
 from tests.factories import AuthorFactory, CategoryFactory, ImageFactory, StaffFactory
 
@@ -17,18 +17,7 @@ def author_writes_a_draft(page, live_server, photo):
     page.goto(f"{live_server.url}/admin/articles/article/add/")
     page.fill("#id_title", "Cranes return to the old harbour")
     page.fill("#id_standfirst", "The port is busy again after a long, quiet winter.")
-    editor = page.locator("div.ProseMirror[contenteditable=true]")
-    editor.click()
-    page.keyboard.type("Ships are back. ")
-    page.keyboard.press("Control+b")
-    page.keyboard.type("Work starts at dawn.")
-    page.keyboard.press("Control+b")
-    page.click("button[data-name=figure]")
-    with page.expect_popup() as picker:
-        page.get_by_role("button", name="Browse...").click()
-    choose_photo(picker.value, photo)
-    expect(page.locator("dialog input[name=altText]")).to_have_value(photo.alt_text)
-    page.locator("dialog button[type=submit]").click()
+    write_body_with_photo(page, photo)
     choose_autocomplete(page, "id_category", "Port")
     choose_autocomplete(page, "id_featured_image", "Harbour cranes")
     assert page.locator("img[data-thumbnail-url]").get_attribute("src").endswith(f"/{photo.pk}/thumbnail/")
