@@ -1,4 +1,8 @@
+from axes.apps import AppConfig as AxesConfig
 from django.apps import AppConfig
+from django_otp.plugins.otp_static.apps import DefaultConfig as StaticConfig
+from django_otp.plugins.otp_totp.apps import DefaultConfig as TOTPConfig
+from two_factor.plugins.webauthn.apps import TwoFactorWebauthnConfig
 
 
 class StaffAuthConfig(AppConfig):
@@ -15,3 +19,21 @@ class StaffAuthConfig(AppConfig):
         user_logged_out.connect(audit.signed_out, dispatch_uid="staffauth.audit.signed_out")
         # After axes' own receiver (axes is installed first), which marks a refused attempt.
         user_login_failed.connect(audit.sign_in_failed, dispatch_uid="staffauth.audit.sign_in_failed")
+
+
+# The sign-in libraries' own apps, under names that say what they hold in the
+# newsroom's admin (their defaults read "OTP_TOTP", "AXES"…).
+class AuthenticatorAppsConfig(TOTPConfig):
+    verbose_name = "Sign-in: authenticator apps"
+
+
+class RecoveryCodesConfig(StaticConfig):
+    verbose_name = "Sign-in: recovery codes"
+
+
+class PasskeysConfig(TwoFactorWebauthnConfig):
+    verbose_name = "Sign-in: passkeys"
+
+
+class LockoutsConfig(AxesConfig):
+    verbose_name = "Sign-in: lockouts"

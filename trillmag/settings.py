@@ -54,11 +54,11 @@ INSTALLED_APPS = [
     # Staff sign-in (staffauth/): throttled by django-axes, second factor by
     # django-two-factor-auth (TOTP, recovery codes, passkeys) on django-otp.
     "django_otp",
-    "django_otp.plugins.otp_totp",
-    "django_otp.plugins.otp_static",
+    "staffauth.apps.AuthenticatorAppsConfig",  # django_otp.plugins.otp_totp
+    "staffauth.apps.RecoveryCodesConfig",  # django_otp.plugins.otp_static
     "two_factor",
-    "two_factor.plugins.webauthn",
-    "axes",
+    "staffauth.apps.PasskeysConfig",  # two_factor.plugins.webauthn
+    "staffauth.apps.LockoutsConfig",  # axes
     "trillmag.apps.TrillmagConfig",
     "editing.apps.EditingConfig",
     "articles.apps.ArticlesConfig",
