@@ -4,6 +4,7 @@ must not stays a cache hit."""
 import pytest
 from django.urls import reverse
 
+from articles.querysets import ArticleQuerySet
 from comments.templatetags import comments as comment_tags
 from comments.threads import build_thread
 from pages.models import Page
@@ -195,3 +196,24 @@ def test_an_article_page_rendered_again_for_another_article_takes_its_thread_fro
     assert built == [story.pk]  # thread and count remembered
     commit(CommentFactory, article=story, body="A newer comment")
     assert "A newer comment" in client.get(urls["story"]).text and built == [story.pk, story.pk]
+
+
+def test_an_article_page_rendered_again_after_a_comment_on_it_takes_its_related_box_from_its_fragment(
+    client, site, commit, monkeypatch, settings
+):
+    story, other, about, urls = site
+    ranked = []
+    related_to = ArticleQuerySet.related_to
+    monkeypatch.setattr(
+        ArticleQuerySet, "related_to", lambda qs, article, *args: ranked.append(article.pk) or related_to(qs, article, *args)
+    )
+    commit(CommentFactory, article=story, body="A fresh comment")
+    page = client.get(urls["story"])
+    assert page["X-Page-Cache"] == "miss" and "A fresh comment" in page.text and "Council votes on budget" in page.text
+    assert ranked == []  # the box (its ranking query and cards) remembered
+    settings.PAGE_CACHE = False
+    assert client.get(urls["story"]).content == page.content  # the very bytes of a full render
+    settings.PAGE_CACHE = True
+    other.title = "Council passes the budget"
+    commit(other.save)
+    assert "Council passes the budget" in client.get(urls["story"]).text and ranked[-1] == story.pk
