@@ -351,7 +351,36 @@ def make_renditions(storage, source_name, photo=None):
                     rendition_name(source_name, width, extension), ContentFile(_encode(resized, rendition_format))
                 )
                 items.append({"format": rendition_format, "width": width, "height": height, "name": name})
-    return {"source": source_name, "format": image_format, "items": items}
+    renditions = {"source": source_name, "format": image_format, "items": items}
+    return {**renditions, "printed": printed(storage, renditions)}
+
+
+def printed(storage, renditions):
+    """What the picture include prints for a photo, from its renditions'
+    description: {"srcset", "webp_srcset", "src"}. Made when the renditions
+    are, so that a page prints stored strings rather than asking the storage
+    for a URL per rendition per render. A URL is MEDIA_URL and the file's name
+    (trillmag/storage.py), so a move of the photos makes these again
+    (reprint: the copy_media command does)."""
+    own, items = renditions["format"], renditions["items"]
+
+    def srcset(image_format):
+        return ", ".join(f"{storage.url(i['name'])} {i['width']}w" for i in items if i["format"] == image_format)
+
+    fitting = [i for i in items if i["format"] == own and i["width"] <= FALLBACK_WIDTH]
+    return {
+        "srcset": srcset(own),
+        "webp_srcset": "" if own == "WEBP" else srcset("WEBP"),
+        "src": storage.url((fitting[-1] if fitting else {"name": renditions["source"]})["name"]),
+    }
+
+
+def reprint(photos, storage):
+    """Make again what `photos` print (rows of the Image model, or of its
+    historical model in a migration), for URLs that changed or were never made."""
+    for photo in photos.exclude(renditions={}).only("renditions").iterator():
+        renditions = {**photo.renditions, "printed": printed(storage, photo.renditions)}
+        type(photo).objects.filter(pk=photo.pk).update(renditions=renditions)
 
 
 def stored_names(renditions):

@@ -147,19 +147,17 @@ class Image(models.Model):
     def _rendition_items(self, image_format):
         return [item for item in self.renditions.get("items", []) if item["format"] == image_format]
 
-    def _srcset(self, image_format):
-        url = self.file.storage.url
-        return ", ".join(f"{url(item['name'])} {item['width']}w" for item in self._rendition_items(image_format))
-
+    # What the picture include prints, made with the renditions
+    # (images.printed); a photo not yet given renditions prints its file alone.
     @property
     def srcset(self):
         """Renditions in the photo's own format, for <img srcset>."""
-        return self._srcset(self.renditions.get("format"))
+        return self.renditions.get("printed", {}).get("srcset", "")
 
     @property
     def webp_srcset(self):
         """WebP renditions for a <source>, unless the photo is WebP already."""
-        return "" if self.renditions.get("format") == "WEBP" else self._srcset("WEBP")
+        return self.renditions.get("printed", {}).get("webp_srcset", "")
 
     def rendition(self, max_width):
         """The widest copy in the photo's own format no wider than `max_width`
@@ -174,7 +172,8 @@ class Image(models.Model):
     @property
     def src(self):
         """The fallback <img src>: a mid-sized rendition rather than the full upload."""
-        return self.rendition(images.FALLBACK_WIDTH)["url"]
+        printed = self.renditions.get("printed")
+        return printed["src"] if printed else self.file.url
 
     @property
     def thumbnail_url(self):

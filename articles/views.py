@@ -1,6 +1,7 @@
 from django.db.models import prefetch_related_objects
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
+from django.template.loader import render_to_string
 from django.utils.cache import add_never_cache_headers
 from django.views.generic import DetailView, ListView
 from taggit.models import Tag
@@ -159,11 +160,27 @@ class ArticleDetailView(PageMetaMixin, DetailView):
     def get_context_data(self, **kwargs):
         article = self.object
         tags = sorted(article.tags.all(), key=lambda tag: tag.name.casefold())
-        related = list(Article.objects.related_to(article, [tag.pk for tag in tags]).prefetch_related(None))
-        # The article's authors (with their photos, for the author box) and the
-        # related articles' bylines in one query.
-        prefetch_related_objects([article, *related], bylines("author__avatar"))
-        return super().get_context_data(tags=tags, related=related, is_preview=not article.is_live, **kwargs)
+        related_html = self.related_box(tags)
+        # The article's authors, with their photos for the author box (fetched
+        # with the related box's bylines when that box was printed).
+        prefetch_related_objects([article], bylines("author__avatar"))
+        return super().get_context_data(
+            tags=tags, related_html=related_html, is_preview=not article.is_live, **kwargs
+        )
+
+    def related_box(self, tags):
+        """The related box, printed once per version of ARTICLES (what any change
+        it could show bumps): a page printed again after a comment on it prints
+        the box for free, its ranking query included."""
+        article = self.object
+
+        def render():
+            related = list(Article.objects.related_to(article, [tag.pk for tag in tags]).prefetch_related(None))
+            # The related articles' bylines and the article's own in one query.
+            prefetch_related_objects([article, *related], bylines("author__avatar"))
+            return render_to_string("articles/related.html", {"related": related})
+
+        return pagecache.remember(f"articles:related:{article.pk}", [ARTICLES], render)
 
     def get_page_meta(self, context):
         return seo.article_meta(self.object, context["tags"])

@@ -4,6 +4,7 @@ import struct
 import zlib
 
 import pytest
+from django.core.files.storage import FileSystemStorage
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -285,6 +286,38 @@ def test_responsive_pictures_cost_no_queries(client, django_assert_num_queries):
         ArticleFactory(featured_image=ImageFactory())
     with django_assert_num_queries(len(without_photos)):
         assert client.get(reverse("articles:home")).content.decode().count("<picture>") == 6
+
+
+def test_pictures_print_urls_made_with_the_renditions_and_ask_the_storage_nothing(monkeypatch):
+    photo = ImageFactory()
+    items = photo.renditions["items"]
+    own = [i for i in items if i["format"] == "JPEG"]
+    assert photo.srcset == ", ".join(f"/media/{i['name']} {i['width']}w" for i in own)
+    assert photo.webp_srcset == ", ".join(f"/media/{i['name']} {i['width']}w" for i in items if i["format"] == "WEBP")
+    assert photo.src == f"/media/{[i for i in own if i['width'] <= images.FALLBACK_WIDTH][-1]['name']}"
+
+    def asked(storage, name):
+        raise AssertionError(f"the storage was asked the URL of {name}")
+
+    monkeypatch.setattr(FileSystemStorage, "url", asked)
+    html = render_to_string("includes/picture.html", {"image": photo})
+    assert f'src="{photo.src}" srcset="{photo.srcset}"' in html and f'srcset="{photo.webp_srcset}"' in html
+
+
+def test_the_migration_gives_photos_stored_before_it_their_printed_urls():
+    import importlib
+
+    from django.apps import apps
+
+    migration = importlib.import_module("articles.migrations.0015_image_printed_renditions")
+    photo = ImageFactory()
+    expected = photo.renditions["printed"]
+    migration.drop_printed(apps, None)
+    photo.refresh_from_db()
+    assert "printed" not in photo.renditions and photo.srcset == ""
+    migration.store_printed(apps, None)
+    photo.refresh_from_db()
+    assert photo.renditions["printed"] == expected
 
 
 # -- hostile uploads (issue 15: findings 4 and 5) -----------------------------------------------

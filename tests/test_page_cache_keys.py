@@ -2,8 +2,10 @@
 pages that can show it. Each test looks both ways: what must change does, what
 must not stays a cache hit."""
 import pytest
+from django.template import Context, Template
 from django.urls import reverse
 
+from articles.querysets import ArticleQuerySet
 from comments.templatetags import comments as comment_tags
 from comments.threads import build_thread
 from pages.models import Page
@@ -181,3 +183,39 @@ def test_an_article_page_rendered_again_for_another_article_takes_its_thread_fro
     assert built == [story.pk]  # thread and count remembered
     commit(CommentFactory, article=story, body="A newer comment")
     assert "A newer comment" in client.get(urls["story"]).text and built == [story.pk, story.pk]
+
+
+def test_an_article_page_rendered_again_after_a_comment_on_it_takes_all_but_the_thread_from_fragments(
+    client, site, commit, monkeypatch, settings
+):
+    story, other, about, urls = site
+    ranked = []
+    related_to = ArticleQuerySet.related_to
+    monkeypatch.setattr(
+        ArticleQuerySet, "related_to", lambda qs, article, *args: ranked.append(article.pk) or related_to(qs, article, *args)
+    )
+    commit(CommentFactory, article=story, body="A fresh comment")
+    page = client.get(urls["story"])
+    assert page["X-Page-Cache"] == "miss" and "A fresh comment" in page.text and "Council votes on budget" in page.text
+    assert ranked == []  # the related box (its ranking query and cards) remembered
+    assert "includes/byline.html" not in [template.name for template in page.templates]  # and the article
+    settings.PAGE_CACHE = False
+    assert client.get(urls["story"]).content == page.content  # the very bytes of a full render
+    settings.PAGE_CACHE = True
+    other.title = "Council passes the budget"
+    commit(other.save)
+    assert "Council passes the budget" in client.get(urls["story"]).text and ranked[-1] == story.pk
+
+
+def test_a_remembered_block_is_printed_once_per_version_of_its_keys(commit):
+    printed = []
+    template = Template('{% load pagecache %}{% remember "box" n on "articles" %}{{ next }}{% endremember %}')
+
+    def render(n):
+        return template.render(Context({"n": n, "next": lambda: printed.append(n) or len(printed)}))
+
+    assert render(1) == "1" and render(1) == "1" and render(2) == "2"
+    commit(pagecache.content_changed, "article:1")
+    assert render(1) == "1"
+    commit(pagecache.content_changed, "articles")
+    assert render(1) == "3" and printed == [1, 2, 1]

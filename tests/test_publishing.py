@@ -5,6 +5,7 @@ import pytest
 import time_machine
 from django.urls import reverse
 from django.utils import timezone
+from pytest_django.asserts import assertTemplateUsed
 
 from articles.models import Article, ArticleRedirect
 from tests.admin_helpers import article_form_data
@@ -31,7 +32,7 @@ def test_editors_preview_drafts_on_the_real_page_never_cached(client, draft):
     client.force_login(StaffFactory(role="Editor"))
     response = client.get(draft.get_absolute_url())
     assert response.status_code == 200
-    assert response.templates[0].name == "articles/article_detail.html"
+    assertTemplateUsed(response, "articles/article_detail.html")
     assert "Preview." in response.content.decode()
     assert "no-cache" in response["Cache-Control"] and "private" in response["Cache-Control"]
 

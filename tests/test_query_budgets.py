@@ -1,7 +1,11 @@
 """Every public page makes a small, constant number of queries, whatever the size
 of the archive, the page, the article's thread, its bylines or the depth of its
 section (SPEC "Budgets")."""
+import uuid
+
 import pytest
+from django.contrib.auth.models import User
+from django.test import Client
 
 from pages.context_processors import site_pages
 from pages.models import Page
@@ -108,3 +112,30 @@ def test_the_footer_costs_no_query_once_remembered(settings, django_assert_num_q
     assert site_pages()["footer"] == [("About", "/about/")]
     with django_assert_num_queries(0):
         assert site_pages()["footer"] == [("About", "/about/")]
+
+
+# A signed-in staff member's cached page: their user (the admin bar needs it,
+# and it must be read fresh, so that a deactivated account stops at once), and
+# their session unless a shared cache holds it (trillmag/settings.py,
+# SESSION_ENGINE: cached_db with Redis).
+STAFF_HIT = {"db": 2, "cached_db": 1}
+
+
+@pytest.mark.parametrize("engine", STAFF_HIT)
+def test_a_staff_members_cached_page_costs_their_user_and_no_session_query_with_redis(
+    engine, settings, django_assert_num_queries, request
+):
+    if engine == "cached_db":
+        from trillmag.cache_backends import redis_cache
+
+        url = request.getfixturevalue("redis_url")
+        settings.CACHES = {"default": redis_cache(url, key_prefix=f"trillmag-test-{uuid.uuid4().hex[:8]}")}
+    settings.SESSION_ENGINE = f"django.contrib.sessions.backends.{engine}"
+    settings.PAGE_CACHE = True
+    article = ArticleFactory()
+    staff = Client()
+    staff.force_login(User.objects.create_superuser("deskeditor", "desk@example.com", "pw-desk-123"))
+    Client().get(article.get_absolute_url())  # a reader's visit stores the shared page
+    staff.get(article.get_absolute_url())
+    with django_assert_num_queries(STAFF_HIT[engine]):
+        assert staff.get(article.get_absolute_url())["X-Page-Cache"] == "hit"

@@ -154,6 +154,15 @@ else:
         }
     }
 
+# Sessions stay in the database (an outage of Redis signs nobody out), read
+# through the cache when it is shared: a signed-in request then costs no query
+# for its session. Not with local memory: each process would keep its own copy,
+# and a session signed out in one would live on in the others. The one window
+# left is Django's own: a sign-out during a Redis outage deletes the row but not
+# the cached copy, which is read until it expires (its timeout is the session's
+# age, at most STAFF_SESSION_IDLE_SECONDS for staff).
+SESSION_ENGINE = "django.contrib.sessions.backends." + ("cached_db" if REDIS_URL else "db")
+
 # Staff sign-in (staffauth/, README "Security"). Axes refuses a locked-out
 # account or address before the password is even checked; its limits are the
 # staffauth knobs, read on each attempt.

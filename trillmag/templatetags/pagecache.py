@@ -1,9 +1,17 @@
-"""`{% hole "name" arg %}shared content{% endhole %}`: a page-cache hole
-(trillmag/pagecache/holes.py) around what visitors without anything personal
-see; the hole's renderer fills it per request for those who have."""
+"""The page cache in templates.
+
+- `{% hole "name" arg %}shared content{% endhole %}`: a page-cache hole
+  (trillmag/pagecache/holes.py) around what visitors without anything personal
+  see; the hole's renderer fills it per request for those who have.
+- `{% remember "name" arg… on "key"… %}content{% endremember %}`: the content
+  printed once per version of the keys (pagecache.remember), named by the
+  name and args. It must show only what those keys cover, and nothing
+  personal: the fragment is shared by every visitor.
+"""
 from django import template
 
 from trillmag.pagecache import hole_marker
+from trillmag.pagecache import remember as remember_fragment
 
 register = template.Library()
 
@@ -26,3 +34,27 @@ class HoleNode(template.Node):
     def render(self, context):
         name, *arg = [value.resolve(context) for value in self.args]
         return hole_marker(name, arg[0] if arg else None, self.shared.render(context))
+
+
+@register.tag
+def remember(parser, token):
+    bits = token.split_contents()[1:]
+    if "on" not in bits or not bits[0] or bits.index("on") in (0, len(bits) - 1):
+        raise template.TemplateSyntaxError('Use {% remember "name" arg… on "key"… %}.')
+    content = parser.parse(("endremember",))
+    parser.delete_first_token()
+    split = bits.index("on")
+    name, keys = ([parser.compile_filter(bit) for bit in part] for part in (bits[:split], bits[split + 1 :]))
+    return RememberNode(name, keys, content)
+
+
+class RememberNode(template.Node):
+    def __init__(self, name, keys, content):
+        self.name = name
+        self.keys = keys
+        self.content = content
+
+    def render(self, context):
+        name = ":".join(str(part.resolve(context)) for part in self.name)
+        keys = [str(key.resolve(context)) for key in self.keys]
+        return remember_fragment(f"template:{name}", keys, lambda: self.content.render(context))

@@ -10,7 +10,10 @@ from django.core.files.storage import FileSystemStorage, default_storage
 from django.core.management.base import BaseCommand, CommandError
 from tqdm import tqdm
 
-from articles.models import Article
+from articles import images
+from articles.cache_keys import ARTICLES
+from articles.models import Article, Image
+from trillmag.pagecache import content_changed
 
 
 def stored_size(storage, name):
@@ -53,7 +56,11 @@ class Command(BaseCommand):
                 failed.append(f"{name}: {error}")
                 continue
             copied += 1
+        # Photos print their URLs as made when stored: make them at the new address,
+        # then the bodies that show them, and every page that shows a photo.
+        images.reprint(Image.objects.all(), storage)
         rerendered = self.rerender_bodies()
+        content_changed(ARTICLES)
         self.stdout.write(
             f"{copied} file(s) copied, {present} already there, {len(failed)} failed, of {len(files)} in {source}; "
             f"{rerendered} article bod{'y' if rerendered == 1 else 'ies'} with photos re-rendered."
