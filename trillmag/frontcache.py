@@ -32,7 +32,7 @@ EVERYTHING = "*"
 
 
 def keys_changed(keys):
-    """Page-cache invalidation listener (trillmag/cache.py): queue the BANs."""
+    """Page-cache invalidation listener (trillmag.pagecache.add_invalidation_listener): queue the BANs."""
     if not conf.FRONT_CACHE_URLS:
         return
     if EVERYTHING in keys:
