@@ -2,7 +2,6 @@
 served by nginx as a static file: the most a cache in front can do on this
 machine. Run by bench/run.py once per benchmark, on its first data set."""
 import shutil
-import statistics
 import subprocess
 import sys
 from contextlib import contextmanager
@@ -57,20 +56,13 @@ def warm(url):
 
 
 def series(row, url, static_url, options):
-    runs, ratios = [], []
-    for _ in range(options.runs):
-        runs.append(wrk.run(url, options.seconds, options.connections))
-        static = wrk.run(static_url, options.seconds, options.connections)
-        runs[-1]["static_rps"] = static["rps"]
-        ratios.append(runs[-1]["rps"] / static["rps"])
-    row.update(
-        rps=statistics.median(run["rps"] for run in runs),
-        p50=statistics.median(run["p50"] for run in runs),
-        p99=statistics.median(run["p99"] for run in runs),
-        static_rps=statistics.median(run["static_rps"] for run in runs),
-        errors=sum(run["errors"] for run in runs),
-        ratio=statistics.median(ratios),
+    figures = wrk.paired(
+        options.runs,
+        lambda: wrk.run(url, options.seconds, options.connections),
+        lambda: wrk.run(static_url, options.seconds, options.connections),
     )
+    static_rps = figures.pop("baseline_rps")
+    row.update(figures, static_rps=static_rps)
     print(f"  {row['database']:<10} {row['articles']:>6} {row['page']:<8} behind Varnish ({row['x_cache']}) "
           f"{row['rps']:7.0f} req/s, nginx static {row['static_rps']:7.0f}: {row['ratio']:.2f} x", file=sys.stderr)
     return row

@@ -15,7 +15,6 @@ as static files (bench/front.py).
 import argparse
 import json
 import os
-import statistics
 import subprocess
 import sys
 import time
@@ -215,18 +214,14 @@ def series(row, url, trivial_url, options, headers=None, connections=None):
     connections = connections or options.connections
     for _ in range(3):  # warm up: fill the cache, open connections, load templates
         Browser().get(url, headers)
-    runs, ratios = [], []
-    for _ in range(options.runs):
-        runs.append(wrk.run(url, options.seconds, connections, headers, threads=min(2, connections)))
-        baseline = wrk.run(trivial_url, options.seconds, connections, threads=min(2, connections))
-        ratios.append(runs[-1]["rps"] / baseline["rps"])
-    row.update(
-        rps=statistics.median(run["rps"] for run in runs),
-        p50=statistics.median(run["p50"] for run in runs),
-        p99=statistics.median(run["p99"] for run in runs),
-        errors=sum(run["errors"] for run in runs),
-        ratio=statistics.median(ratios),
+    threads = min(2, connections)
+    figures = wrk.paired(
+        options.runs,
+        lambda: wrk.run(url, options.seconds, connections, headers, threads=threads),
+        lambda: wrk.run(trivial_url, options.seconds, connections, threads=threads),
     )
+    figures.pop("baseline_rps")
+    row.update(figures)
     print(f"  {row['database']:<10} {row['articles']:>6} {row['page']:<8} {row['mode']:<24} "
           f"{row['rps']:7.0f} req/s  p50 {row['p50']:6.1f} ms  {row['ratio']:.2f} x trivial", file=sys.stderr)
     return row
