@@ -223,7 +223,6 @@ class PageCacheMiddleware:
         response["X-Page-Cache"] = state
         return response
 
-
     def respond_personally(self, request, page):
         """A visitor with something personal (a session, saved details, a pending
         comment, a flash message) goes through every middleware, so that their
