@@ -186,6 +186,15 @@ class Importer:
 
     last_checksum = (None, "")
 
+    def keep(self, kind, wp_id, obj, record, state):
+        """Count `obj` under `state`, save it unless it is unchanged (or this is
+        a dry run) and remember it by its WordPress id; returns it."""
+        self.report.count(kind, state)
+        if not self.dry_run and state != "unchanged":
+            obj.save()
+        self.remember(kind, wp_id, obj, record)
+        return obj
+
     def remember(self, kind, wp_id, obj, record):
         if self.dry_run:
             return
@@ -262,11 +271,7 @@ class Importer:
             author.slug = unique_slug(author, record.login or name, max_length=140)
         elif state == "updated":
             author.name = name
-        self.report.count("author", state)
-        if not self.dry_run and state != "unchanged":
-            author.save()
-        self.authors[record.login] = author
-        self.remember("author", record.login, author, record)
+        self.authors[record.login] = self.keep("author", record.login, author, record, state)
 
     def author_for(self, login):
         return self.authors.get(login) or self.existing_byline(login, "") or self.default_author
@@ -301,11 +306,7 @@ class Importer:
         elif state == "updated":
             category.description = plain_text(record.description)
             category.parent = parent
-        self.report.count("category", state)
-        if not self.dry_run and state != "unchanged":
-            category.save()
-        self.categories[record.slug] = category
-        self.remember("category", record.slug, category, record)
+        self.categories[record.slug] = self.keep("category", record.slug, category, record, state)
         self.add_old_paths(category_paths(record, by_slug), category)
 
     def free_category_name(self, name):
