@@ -53,6 +53,13 @@ class AuthorFactory(factory.django.DjangoModelFactory):
     bio = "Writes about things."
 
 
+def staff_with_byline(role, first_name, last_name, **kwargs):
+    """A member of staff with their own byline, as the admin gives one on first use."""
+    user = StaffFactory(role=role, first_name=first_name, last_name=last_name, **kwargs)
+    AuthorFactory(user=user, name=f"{first_name} {last_name}")
+    return user
+
+
 class CategoryFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Category

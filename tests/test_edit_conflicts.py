@@ -18,7 +18,7 @@ from articles.models import Article
 from harness.servers import Browser, hidden_value
 from pages.models import Page
 from tests.admin_helpers import article_form_data
-from tests.factories import ArticleFactory, AuthorFactory, StaffFactory
+from tests.factories import ArticleFactory, AuthorFactory, StaffFactory, staff_with_byline
 
 NOTICE = "Maya Okafor is editing this article."
 
@@ -32,9 +32,7 @@ def presence_url(article):
 
 
 def editor(first, last):
-    user = StaffFactory(role="Editor", first_name=first, last_name=last)
-    AuthorFactory(user=user, name=f"{first} {last}")
-    return user
+    return staff_with_byline("Editor", first, last)
 
 
 @pytest.fixture

@@ -24,6 +24,7 @@ from tests.factories import (
     DraftFactory,
     ImageFactory,
     StaffFactory,
+    staff_with_byline,
 )
 
 pytestmark = pytest.mark.django_db
@@ -53,16 +54,12 @@ def save(client, article, **changes):
 
 @pytest.fixture
 def editor():
-    user = StaffFactory(role="Editor", first_name="Maya", last_name="Okafor")
-    AuthorFactory(user=user, name="Maya Okafor")
-    return user
+    return staff_with_byline("Editor", "Maya", "Okafor")
 
 
 @pytest.fixture
 def author_user():
-    user = StaffFactory(role="Author", first_name="Wren", last_name="Writer")
-    AuthorFactory(user=user, name="Wren Writer")
-    return user
+    return staff_with_byline("Author", "Wren", "Writer")
 
 
 @pytest.fixture

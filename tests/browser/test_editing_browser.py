@@ -5,15 +5,13 @@ import pytest
 from playwright.sync_api import expect
 
 from articles.models import Article
-from tests.factories import ArticleFactory, AuthorFactory, StaffFactory
+from tests.factories import ArticleFactory, staff_with_byline
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 def editor(first, last):
-    user = StaffFactory(role="Editor", first_name=first, last_name=last)
-    AuthorFactory(user=user, name=f"{first} {last}")
-    return user
+    return staff_with_byline("Editor", first, last)
 
 
 @pytest.fixture
