@@ -16,7 +16,7 @@ from articles.forms import EDITOR_STYLE_HASH
 from articles.models import Image
 from comments.models import Comment
 
-from .test_serving import LOST, front_page_raising
+from .database_errors import LOST, front_page_raising
 from .factories import ArticleFactory, CategoryFactory, CommentFactory, ImageFactory, StaffFactory
 
 pytestmark = pytest.mark.django_db
