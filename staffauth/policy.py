@@ -15,7 +15,10 @@ def needs_second_factor(user):
     STAFF_TWO_FACTOR_ROLES who has not verified a second factor this session."""
     if not two_factor_on() or not user.is_authenticated or user.is_verified():
         return False
-    return user.is_superuser or user.groups.filter(name__in=conf.STAFF_TWO_FACTOR_ROLES).exists()
+    if user.is_superuser:
+        return True
+    in_role = getattr(user, "in_two_factor_role", None)  # read with the user (backends.py)
+    return in_role if in_role is not None else user.groups.filter(name__in=conf.STAFF_TWO_FACTOR_ROLES).exists()
 
 
 def enrolment_note():

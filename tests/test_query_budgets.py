@@ -4,13 +4,12 @@ section (SPEC "Budgets")."""
 import uuid
 
 import pytest
-from django.contrib.auth.models import User
 from django.test import Client
 
 from pages.context_processors import site_pages
 from pages.models import Page
 
-from .factories import ArticleFactory, AuthorFactory, CategoryFactory, CommentFactory, ImageFactory
+from .factories import ArticleFactory, AuthorFactory, CategoryFactory, CommentFactory, ImageFactory, StaffFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -115,9 +114,10 @@ def test_the_footer_costs_no_query_once_remembered(settings, django_assert_num_q
 
 
 # A signed-in staff member's cached page: their user (the admin bar needs it,
-# and it must be read fresh, so that a deactivated account stops at once), and
-# their session unless a shared cache holds it (trillmag/settings.py,
-# SESSION_ENGINE: cached_db with Redis).
+# and it must be read fresh, so that a deactivated account stops at once) with
+# whether their role needs a second factor (staffauth/backends.py), and their
+# session unless a shared cache holds it (trillmag/settings.py, SESSION_ENGINE:
+# cached_db with Redis). An author, with second factors required of editors.
 STAFF_HIT = {"db": 2, "cached_db": 1}
 
 
@@ -132,9 +132,10 @@ def test_a_staff_members_cached_page_costs_their_user_and_no_session_query_with_
         settings.CACHES = {"default": redis_cache(url, key_prefix=f"trillmag-test-{uuid.uuid4().hex[:8]}")}
     settings.SESSION_ENGINE = f"django.contrib.sessions.backends.{engine}"
     settings.PAGE_CACHE = True
+    settings.STAFF_REQUIRE_TWO_FACTOR = True
     article = ArticleFactory()
     staff = Client()
-    staff.force_login(User.objects.create_superuser("deskeditor", "desk@example.com", "pw-desk-123"))
+    staff.force_login(StaffFactory(role="Author"))
     Client().get(article.get_absolute_url())  # a reader's visit stores the shared page
     staff.get(article.get_absolute_url())
     with django_assert_num_queries(STAFF_HIT[engine]):

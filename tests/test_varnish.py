@@ -48,7 +48,7 @@ pending = Comment.objects.create(article=a, name="Ines", email="ines@example.com
                                  body="A remark waiting for a moderator.", status="pending")
 staff = User.objects.create_user("editor", "editor@example.com", "pw", is_staff=True, is_superuser=True)
 session = SessionStore()
-session.update({"_auth_user_id": str(staff.pk), "_auth_user_backend": "django.contrib.auth.backends.ModelBackend",
+session.update({"_auth_user_id": str(staff.pk), "_auth_user_backend": "staffauth.backends.StaffModelBackend",
                 "_auth_user_hash": staff.get_session_auth_hash()})
 session.create()
 print(json.dumps({"a": a.get_absolute_url(), "b": b.get_absolute_url(), "a_pk": a.pk, "b_pk": b.pk,

@@ -168,7 +168,7 @@ SESSION_ENGINE = "django.contrib.sessions.backends." + ("cached_db" if REDIS_URL
 # staffauth knobs, read on each attempt.
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    "staffauth.backends.StaffModelBackend",
 ]
 AXES_FAILURE_LIMIT = "staffauth.throttle.failure_limit"
 AXES_COOLOFF_TIME = "staffauth.throttle.cool_off"
