@@ -9,7 +9,7 @@ from taggit.models import Tag
 from trillmag import pagecache
 
 from . import feeds, search, seo
-from .cache_keys import ARTICLES, article_key
+from .cache_keys import ARTICLES
 from .conf import conf
 from .models import Article, ArticleRedirect, Author, Category
 from .pagination import CountlessPaginator, RememberedCountPaginator
@@ -138,7 +138,6 @@ class ArticleDetailView(PageMetaMixin, DetailView):
             self.object = self.get_object()
         except Http404:
             return self.redirect_from_old_url()
-        pagecache.depends_on(article_key(self.object.pk))  # before its thread is read
         canonical = self.object.get_absolute_url()
         if request.path != canonical:
             return redirect(canonical, permanent=self.object.is_live)

@@ -405,8 +405,8 @@ def test_the_stored_page_keeps_the_hole_open(form_url):
     client = Client()
     client.get(form_url)
     stored = client.get(form_url).wsgi_request.cached_page
-    assert b"csrf" in stored.parts[1::4]
-    assert not any(b"csrfmiddlewaretoken" in text for text in stored.parts[::4])
+    assert b"csrf" in stored.pieces[1::4]
+    assert not any(b"csrfmiddlewaretoken" in text for text in stored.pieces[::4])
 
 
 def test_pages_with_holes_are_private_to_a_cdn(form_url):

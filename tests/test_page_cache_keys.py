@@ -6,7 +6,7 @@ from django.template import Context, Template
 from django.urls import reverse
 
 from articles.querysets import ArticleQuerySet
-from comments.templatetags import comments as comment_tags
+from comments import parts as comment_parts
 from comments.threads import build_thread
 from pages.models import Page
 from trillmag import pagecache
@@ -174,7 +174,7 @@ def test_an_article_page_rendered_again_for_another_article_takes_its_thread_fro
     CommentFactory(article=story, body="Kept in the fragment")
     commit(pagecache.content_changed, f"article:{story.pk}")
     built = []
-    monkeypatch.setattr(comment_tags, "build_thread", lambda article: built.append(article.pk) or build_thread(article))
+    monkeypatch.setattr(comment_parts, "build_thread", lambda article: built.append(article.pk) or build_thread(article))
     assert "Kept in the fragment" in client.get(urls["story"]).text and built == [story.pk]
     other.title = "Council passes the budget"
     commit(other.save)
@@ -185,7 +185,7 @@ def test_an_article_page_rendered_again_for_another_article_takes_its_thread_fro
     assert "A newer comment" in client.get(urls["story"]).text and built == [story.pk, story.pk]
 
 
-def test_an_article_page_rendered_again_after_a_comment_on_it_takes_all_but_the_thread_from_fragments(
+def test_after_a_comment_on_it_an_article_page_prints_only_its_comment_parts_again(
     client, site, commit, monkeypatch, settings
 ):
     story, other, about, urls = site
@@ -194,17 +194,36 @@ def test_an_article_page_rendered_again_after_a_comment_on_it_takes_all_but_the_
     monkeypatch.setattr(
         ArticleQuerySet, "related_to", lambda qs, article, *args: ranked.append(article.pk) or related_to(qs, article, *args)
     )
+    client.get(urls["story"])
     commit(CommentFactory, article=story, body="A fresh comment")
     page = client.get(urls["story"])
-    assert page["X-Page-Cache"] == "miss" and "A fresh comment" in page.text and "Council votes on budget" in page.text
-    assert ranked == []  # the related box (its ranking query and cards) remembered
-    assert "includes/byline.html" not in [template.name for template in page.templates]  # and the article
+    assert page["X-Page-Cache"] == "refresh" and "A fresh comment" in page.text and "Council votes on budget" in page.text
+    assert "1 Comment" in page.text and "(1 comment)" in page.text  # the heading's and the header's counts
+    assert ranked == []  # the related box was not ranked again
+    # Only the comment parts were printed: not the article's view or its page around them.
+    assert {template.name for template in page.templates} == {
+        "comments/count_link.html", "comments/thread_part.html", "comments/thread_list.html", "comments/thread.html",
+        "includes/pagination.html",
+    }
     settings.PAGE_CACHE = False
     assert client.get(urls["story"]).content == page.content  # the very bytes of a full render
     settings.PAGE_CACHE = True
     other.title = "Council passes the budget"
     commit(other.save)
-    assert "Council passes the budget" in client.get(urls["story"]).text and ranked[-1] == story.pk
+    page = client.get(urls["story"])
+    assert page["X-Page-Cache"] == "miss" and "Council passes the budget" in page.text and ranked[-1] == story.pk
+
+
+def test_a_reply_link_s_page_names_the_comment_replied_to_as_it_is_now(client, site, commit):
+    story, other, about, urls = site
+    comment = CommentFactory(article=story, name="Ada Reader")
+    commit(pagecache.content_changed, f"article:{story.pk}")
+    reply_url = f"{urls['story']}?replytocom={comment.pk}"
+    assert "Reply to <bdi>Ada Reader</bdi>" in client.get(reply_url).text
+    comment.name = "Ada R."
+    commit(comment.save)
+    page = client.get(reply_url)
+    assert page["X-Page-Cache"] == "miss" and "Reply to <bdi>Ada R.</bdi>" in page.text
 
 
 def test_a_remembered_block_is_printed_once_per_version_of_its_keys(commit):

@@ -6,7 +6,8 @@
 
 Both share one query per page. They print what every reader sees (the public
 thread, an empty form), so the page is the same for every anonymous reader
-and a CDN may keep it; a visitor's own parts are page-cache holes
+and a CDN may keep it; the count and the thread are page-cache parts
+(comments/parts.py), a visitor's own parts are page-cache holes
 (comments/holes.py). The form's per-visitor secrets (CSRF token, signed
 timestamp) come from `comments:secrets`, read by comments.js; a form that
 comes back (an error, or no JavaScript: comments/views.py csrf_failure)
@@ -16,52 +17,23 @@ import functools
 import time
 
 from django import template
-from django.template.loader import render_to_string
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
 from articles.cache_keys import article_key
 from articles.models import Article
-from trillmag.pagecache import csrf_field, remember
+from trillmag.pagecache import csrf_field, depends_on, print_part
 
+from .. import parts
 from ..forms import CommentForm, sign_form_token
 from ..moderation import comments_are_open
-from ..threads import build_thread
 
 register = template.Library()
 
 
-def thread_for(context, article):
-    """The article's public thread, built once per page render, and only when
-    a fragment below is not remembered."""
-    key = ("comments.thread", article.pk)
-    if key not in context.render_context:
-        context.render_context[key] = build_thread(article)
-    return context.render_context[key]
-
-
-def comment_count(context, article):
-    """Public comments, remembered per version of the article's key (what a comment change bumps)."""
-    return remember(f"comments:count:{article.pk}", [article_key(article.pk)], lambda: thread_for(context, article).count)
-
-
-def thread_html(context, article, is_open):
-    """The printed thread (one page of it), remembered like the count: a page
-    that renders again because another article changed prints it for free.
-    Its pagination links keep the query string, hence the key."""
-    request = context["request"]
-
-    def render():
-        page = thread_for(context, article).page(request.GET.get("cpage"))
-        return render_to_string("comments/thread_list.html", {"page_obj": page, "is_open": is_open}, request)
-
-    name = f"comments:thread:{article.pk}:{is_open}:{request.GET.urlencode()}"
-    return remember(name, [article_key(article.pk)], render)
-
-
-@register.inclusion_tag("comments/count_link.html", takes_context=True)
+@register.simple_tag(takes_context=True)
 def comment_count_link(context, article):
-    return {"count": comment_count(context, article)}
+    return print_part(context.request, parts.COUNT_LINK, article.pk)
 
 
 @register.inclusion_tag("comments/section.html", takes_context=True)
@@ -69,14 +41,17 @@ def render_comments(context, article):
     request = context["request"]
     form = context.get("comment_form")
     parent = int_or_none(form["parent"].value() if form is not None else request.GET.get("replytocom"))
-    reply_to = thread_for(context, article).replyable(parent) if parent else None
+    reply_to = None
+    if parent:
+        # The form's heading names the comment replied to: this page shows the thread outside its part too.
+        depends_on(article_key(article.pk))
+        reply_to = parts.public_thread(request, article.pk).replyable(parent)
     if form is None:
         form = CommentForm(article=article, initial={"parent": reply_to.pk if reply_to else None})
     is_open = comments_are_open(article)
     return {
         "article": article,
-        "count": comment_count(context, article),
-        "thread_html": thread_html(context, article, is_open),
+        "thread_part": print_part(request, parts.THREAD, article.pk, int(is_open)),
         "form": form,
         "reply_to": reply_to,
         "is_open": is_open,

@@ -6,6 +6,7 @@ from django.core.cache import cache
 
 from ..conf import conf
 from . import schedules
+from .parts import remembering
 from .versions import VersionsUnknown, _reading, current_reading
 
 
@@ -15,7 +16,7 @@ def depends_on(*keys):
     the stored page stale."""
     reading = _reading.get()
     if reading is not None:
-        reading.keys.update(keys)
+        reading.depend(keys)
         try:
             reading.read(keys)
         except VersionsUnknown:
@@ -45,16 +46,21 @@ def remember(name, keys, compute):
         return compute()
     keys = tuple(keys)
     reading = current_reading()
-    reading.keys.update(keys)
+    reading.depend(keys)
     entry_key = f"pagecache:fragment:{hashlib.md5(name.encode()).hexdigest()}"
     try:
         stored = reading.read(keys, extra=entry_key)
         schedules.check(reading, keys)
     except VersionsUnknown:
-        return compute()
+        return compute_outside_parts(compute)
     versions = reading.versions_of(keys)
     if stored is not None and stored[0] == versions:
         return stored[1]
-    value = compute()
+    value = compute_outside_parts(compute)
     cache.set(entry_key, (versions, value), conf.PAGE_CACHE_SECONDS)
     return value
+
+
+def compute_outside_parts(compute):
+    with remembering():
+        return compute()

@@ -49,6 +49,16 @@ def render_hole(request, name, arg, shared):
     return str(filled).encode()
 
 
+def join_holes(pieces):
+    """What HOLE.split() cut: [text, name, arg, shared, text, …] back into the page."""
+    joined = [pieces[0]]
+    for at in range(1, len(pieces), 4):
+        name, arg, shared, text = pieces[at:at + 4]
+        suffix = b"" if arg is None else b":" + arg
+        joined += [b"<!--trillmag:hole:", name, suffix, b"-->", shared, b"<!--trillmag:/hole-->", text]
+    return b"".join(joined)
+
+
 def holes_filled(request):
     return getattr(request, "holes_filled", False)
 

@@ -16,7 +16,8 @@ from django.utils.module_loading import import_string
 from ..conf import conf
 from . import schedules
 from .changes import ANY
-from .holes import HOLE, fill_holes, holes_filled, render_hole
+from .holes import HOLE, fill_holes, holes_filled, join_holes, render_hole
+from .parts import cut_parts, reprint
 from .versions import VersionsUnknown, begin_reading, end_reading
 
 # A CSRF token printed into a page (an empty field, for a script to fill, is not
@@ -54,23 +55,35 @@ copies = LocalCopies()
 
 
 class CachedPage:
-    """What is stored: the page cut at its holes, its validators, and the keys
-    it depends on with the versions it was rendered under."""
+    """What is stored: the page cut at its holes, where its parts lie, its
+    validators, and the keys it depends on with the versions it was rendered
+    under (`frame_keys`: those it shows outside its parts)."""
 
-    def __init__(self, content, content_type, keys, versions):
+    def __init__(self, template, content_type, keys, versions, frame_keys, parts=()):
         # [text, name, arg, shared, text, ..., text]: filling needs no search.
-        self.parts = HOLE.split(content)
+        self.pieces = HOLE.split(template)
         self.content_type = content_type
         self.keys = keys
         self.versions = versions
-        self.etag = f'W/"{hashlib.md5(content).hexdigest()}"'
+        self.frame_keys = frame_keys
+        self.parts = parts
+        self.etag = f'W/"{hashlib.md5(template).hexdigest()}"'
         self.last_modified = int(time.time())
 
     def response(self, request):
-        filled = [self.parts[0]]
-        for at in range(1, len(self.parts), 4):
-            filled += [render_hole(request, *self.parts[at:at + 3]), self.parts[at + 3]]
+        filled = [self.pieces[0]]
+        for at in range(1, len(self.pieces), 4):
+            filled += [render_hole(request, *self.pieces[at:at + 3]), self.pieces[at + 3]]
         return HttpResponse(b"".join(filled), content_type=self.content_type)
+
+    def template(self):
+        return join_holes(self.pieces)
+
+    def stale_keys(self, reading):
+        reading.read(self.keys)
+        schedules.check(reading, self.keys)
+        current = reading.versions_of(self.keys)
+        return {key for key, stored, now in zip(self.keys, self.versions, current) if stored != now}
 
 
 def is_reading(request):
@@ -102,32 +115,36 @@ def is_storable(response, template):
     return PERSONAL.search(template) is None
 
 
-def is_current(reading, page):
-    reading.read(page.keys)
-    schedules.check(reading, page.keys)
-    return page.versions == reading.versions_of(page.keys)
-
-
-def lookup(reading, key):
-    """The stored page at `key` if every version it was stored under is still
-    current. With a shared cache: one round trip for a page this process holds
-    a copy of (its versions), else one for the page and one for its versions."""
+def lookup(reading, key, request):
+    """(the page at `key` as current content shows it, "hit" or "refresh"), or
+    (None, "miss"). A stored page whose stale keys are all its parts' gets
+    those parts printed again (parts.py) and is stored anew. With a shared
+    cache: one round trip for a page this process holds a copy of (its
+    versions), else one for the page and one for its versions."""
     shared = reading.store.shared
-    copy = copies.get(key) if shared else None
-    if copy is not None and is_current(reading, copy):
-        return copy
-    # ANY is read before rendering, for a page that turns out to declare no key.
-    page = reading.read([ANY], extra=key)
-    if page is None or not is_current(reading, page):
-        return None
-    if shared:
-        copies.put(key, page)
-    return page
+    page = copies.get(key) if shared else None
+    if page is None or page.stale_keys(reading):
+        # ANY is read before rendering, for a page that turns out to declare no key.
+        page = reading.read([ANY], extra=key)
+        if page is None:
+            return None, "miss"
+        if shared:
+            copies.put(key, page)
+    stale = page.stale_keys(reading)
+    if stale & page.frame_keys:
+        return None, "miss"
+    if not stale:
+        return page, "hit"
+    template, parts = reprint(reading, request, page.template(), page.parts, stale)
+    if reading.unknown:  # a part could not read its versions: render, and store nothing
+        return None, "miss"
+    return store_page(reading, key, template, page.content_type, page.frame_keys, parts), "refresh"
 
 
-def store_page(reading, key, response, template):
-    keys = tuple(sorted(reading.keys or {ANY}))
-    page = CachedPage(template, response["Content-Type"], keys, reading.versions_of(keys))
+def store_page(reading, key, template, content_type, frame_keys, parts):
+    keys = tuple(sorted(frame_keys.union(*(part.keys for part in parts))))
+    reading.read(keys)
+    page = CachedPage(template, content_type, keys, reading.versions_of(keys), frame_keys, parts)
     cache.set(key, page, conf.PAGE_CACHE_SECONDS)
     if reading.store.shared:
         copies.put(key, page)
@@ -187,7 +204,7 @@ class PageCacheMiddleware:
         shared = is_shared_request(request)
         key = page_key(request) if is_reading(request) else None
         try:
-            page = lookup(reading, key) if key else None
+            page, state = lookup(reading, key, request) if key else (None, "miss")
         except VersionsUnknown:
             key = None  # Redis or the database is away: serve without the cache
         if key is None:
@@ -197,13 +214,11 @@ class PageCacheMiddleware:
             response["X-Page-Cache"] = "bypass"
             return response
         if not shared:
-            return self.respond_personally(request, page)
+            return self.respond_personally(request, page, state)
         if page:
-            state = "hit"
             request.cached_page = page
             response = self.serve_hit(request)
         else:
-            state = "miss"
             response = self.get_response(request)
             template = getattr(request, "page_template", None)
             if reading.unknown or not is_storable(response, template):
@@ -211,8 +226,9 @@ class PageCacheMiddleware:
                     set_personal_headers(response)
                 response["X-Page-Cache"] = "bypass"
                 return response
+            frame_keys = frozenset(reading.frame_keys or {ANY})
             try:
-                page = store_page(reading, key, response, template)
+                page = store_page(reading, key, template, response["Content-Type"], frame_keys, request.page_parts)
             except VersionsUnknown:
                 response["X-Page-Cache"] = "bypass"
                 return response
@@ -223,7 +239,7 @@ class PageCacheMiddleware:
         response["X-Page-Cache"] = state
         return response
 
-    def respond_personally(self, request, page):
+    def respond_personally(self, request, page, state):
         """A visitor with something personal (a session, saved details, a pending
         comment, a flash message) goes through every middleware, so that their
         session, user and messages are there; then PageHolesMiddleware serves
@@ -232,7 +248,7 @@ class PageCacheMiddleware:
         request.cached_page = page
         response = self.get_response(request)
         set_personal_headers(response)
-        response["X-Page-Cache"] = "hit" if getattr(request, "served_cached_page", False) else "bypass"
+        response["X-Page-Cache"] = state if getattr(request, "served_cached_page", False) else "bypass"
         return response
 
 
@@ -262,9 +278,11 @@ class PageHolesMiddleware:
         response = self.get_response(request)
         if response.streaming or getattr(request, "served_cached_page", False):
             return response
-        request.page_template = response.content
-        if response.get("Content-Type", "").startswith("text/html"):
-            response.content = fill_holes(request, response.content)
+        if not response.get("Content-Type", "").startswith("text/html"):
+            request.page_template, request.page_parts = response.content, ()
+            return response
+        request.page_template, request.page_parts = cut_parts(response.content)
+        response.content = fill_holes(request, request.page_template)
         return response
 
     def process_view(self, request, view, args, kwargs):

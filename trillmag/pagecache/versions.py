@@ -23,9 +23,11 @@ import secrets
 import tempfile
 import threading
 import zlib
+from contextlib import contextmanager
 from pathlib import Path
 
 from django.conf import settings
+from django.core.exceptions import ImproperlyConfigured
 from django.core.cache import cache, caches
 from django.core.cache.backends.locmem import LocMemCache
 
@@ -147,7 +149,26 @@ class Reading:
         self.store = store
         self.versions = {}
         self.keys = set()
+        # The keys the page shows outside its parts (parts.py), and those of the part being printed.
+        self.frame_keys = set()
+        self.part_keys = None
         self.unknown = False
+
+    def depend(self, keys):
+        """The page being rendered shows what `keys` name."""
+        self.keys.update(keys)
+        (self.frame_keys if self.part_keys is None else self.part_keys).update(keys)
+
+    @contextmanager
+    def printing_part(self):
+        """Collects the keys a part shows while it is printed."""
+        if self.part_keys is not None:
+            raise ImproperlyConfigured("A page-cache part is printed inside another part.")
+        self.part_keys = keys = set()
+        try:
+            yield keys
+        finally:
+            self.part_keys = None
 
     def read(self, keys, extra=None):
         """Reads the versions of `keys` not read yet (and the cache's `extra`) in one go."""
