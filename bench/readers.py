@@ -7,7 +7,8 @@ approval storm (bench/run.py).
   test client, whose session row the servers read);
 - the storm: one comment approved every second, on an article picked at random
   from the whole archive, while readers load 50 articles: the share of their
-  requests the cache answers.
+  requests the cache answers (a page whose comment parts were printed again
+  counts as a miss).
 """
 import random
 import re
@@ -76,7 +77,7 @@ def staff_cookie(env):
 
 
 def storm(env, base, seconds=20, readers=4):
-    """(approvals, reader requests, share of them that were cache hits)."""
+    """(approvals, reader requests, share of them that were cache hits, pages refreshed)."""
     urls = shell_value(env, STORM_ARTICLES, "urls").split()
     for url in urls:  # the readers' articles are in the cache when the storm starts
         Browser().get(base + url)
@@ -94,4 +95,7 @@ def storm(env, base, seconds=20, readers=4):
         approved = int(shell_value(env, APPROVALS % {"seconds": seconds}, "approved"))
         stop.set()
     hits = states.count("hit")
-    return {"approvals": approved, "requests": len(states), "hit_rate": hits / max(len(states), 1)}
+    return {
+        "approvals": approved, "requests": len(states), "hit_rate": hits / max(len(states), 1),
+        "refreshes": states.count("refresh"),
+    }
