@@ -16,7 +16,6 @@ import functools
 import time
 
 from django import template
-from django.template.loader import render_to_string
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
@@ -26,6 +25,7 @@ from trillmag.pagecache import csrf_field, remember
 
 from ..forms import CommentForm, sign_form_token
 from ..moderation import comments_are_open
+from ..printing import print_thread_page
 from ..threads import build_thread
 
 register = template.Library()
@@ -52,8 +52,7 @@ def thread_html(context, article, is_open):
     request = context["request"]
 
     def render():
-        page = thread_for(context, article).page(request.GET.get("cpage"))
-        return render_to_string("comments/thread_list.html", {"page_obj": page, "is_open": is_open}, request)
+        return print_thread_page(thread_for(context, article), request.GET.get("cpage"), is_open, request)
 
     name = f"comments:thread:{article.pk}:{is_open}:{request.GET.urlencode()}"
     return remember(name, [article_key(article.pk)], render)
