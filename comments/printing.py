@@ -15,6 +15,7 @@ from django.utils.safestring import SafeString
 from django.utils.timezone import get_current_timezone, localtime
 from django.utils.translation import get_language
 
+# `formatted` is news_date's memory of printed dates, called with the language looked up once per thread.
 from trillmag.templatetags.dates import formatted, machine_date
 
 DATE_FORMAT = r"N j, Y \a\t g:i a"
