@@ -11,6 +11,7 @@ from articles.models import Article
 from .cookies import pending_ids, saved_details
 from .forms import CommentForm
 from .moderation import comments_are_open
+from .printing import print_thread_page
 from .threads import build_thread
 
 THREAD = "comment-thread"
@@ -26,8 +27,7 @@ def thread_hole(request, article_pk):
     if not any(pk in thread.by_id for pk in mine):
         return None
     article = Article.objects.only("published_at", "comments_enabled").get(pk=article_pk)
-    context = {"page_obj": thread.page(request.GET.get("cpage")), "is_open": comments_are_open(article)}
-    return render_to_string("comments/thread_list.html", context, request)
+    return print_thread_page(thread, request.GET.get("cpage"), comments_are_open(article), request)
 
 
 def details_hole(request):

@@ -8,6 +8,7 @@ from articles.cache_keys import article_key
 from articles.models import Article
 from trillmag.pagecache import remember
 
+from .printing import print_thread_page
 from .threads import build_thread
 
 COUNT_LINK = "comment-count-link"
@@ -51,8 +52,7 @@ def thread_html(request, article_pk, is_open):
     Its pagination links keep the query string, hence the name."""
 
     def render():
-        page = public_thread(request, article_pk).page(request.GET.get("cpage"))
-        return render_to_string("comments/thread_list.html", {"page_obj": page, "is_open": is_open == "1"}, request)
+        return print_thread_page(public_thread(request, article_pk), request.GET.get("cpage"), is_open == "1", request)
 
     name = f"comments:thread:{article_pk}:{is_open}:{request.GET.urlencode()}"
     return remember(name, [article_key(article_pk)], render)
