@@ -100,21 +100,25 @@ class ArticleQuerySet(models.QuerySet):
         The ranking runs over a bounded pool (the newest articles, the newest in
         the section, the newest sharing a tag), each part an index-ordered
         subquery with a limit, so the one query's cost does not grow with the
-        archive.
+        archive. The cards leave out the bodies they never print.
         """
         others = self.published().exclude(pk=article.pk)
+        newest = others.latest().values("pk")
+        # SQLite takes no limit inside a UNION: each limited part is the
+        # subquery of a part that selects ids. Only the tag links are not
+        # published articles already.
         parts = [
-            others.latest().values("pk")[: limit * 4],
-            others.filter(category_id=article.category_id).latest().values("pk")[: limit * 4],
+            self.filter(pk__in=newest[: limit * 4]),
+            self.filter(pk__in=newest.filter(category_id=article.category_id)[: limit * 4]),
             # Newest links first (ids grow with time): a backward walk of the
             # object index that stops after a few dozen matches.
-            self.tag_links(tag_ids).order_by("-object_id").values("object_id")[: limit * 12],
+            others.filter(pk__in=self.tag_links(tag_ids).order_by("-object_id").values("object_id")[: limit * 12]),
         ]
-        pool = self.none().values("pk").union(*(others.filter(pk__in=part).values("pk").order_by() for part in parts))
+        first, *rest = (part.values("pk").order_by() for part in parts)
         # Only the pool restricts the outer query, so every database reads it
         # from the pool's few ids rather than from the whole published index.
         return (
-            self.filter(pk__in=pool)
+            self.filter(pk__in=first.union(*rest))
             .annotate(
                 shared_tags=self.shared_tag_count(tag_ids),
                 same_section=Case(
@@ -124,7 +128,8 @@ class ArticleQuerySet(models.QuerySet):
                 ),
             )
             .order_by("-shared_tags", "-same_section", "-published_at", "-pk")
-            .for_cards()[:limit]
+            .for_cards()
+            .defer("body", "body_html")[:limit]
         )
 
     def shared_tag_count(self, tag_ids):
