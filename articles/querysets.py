@@ -5,6 +5,19 @@ from django.utils import timezone
 
 from .search import is_postgresql, search_document
 
+# What includes/card.html prints (its picture and byline included) and the
+# article's address needs; the bylines come in their own query (bylines()).
+CARD_FIELDS = [
+    "title",
+    "slug",
+    "standfirst",
+    "published_at",
+    "created_at",
+    "category__name",
+    "category__slug",
+    *(f"featured_image__{name}" for name in ["file", "width", "height", "alt_text", "focal_x", "focal_y", "renditions"]),
+]
+
 
 def bylines(*related):
     """Prefetch of each article's bylines with their authors (and `related`,
@@ -100,7 +113,7 @@ class ArticleQuerySet(models.QuerySet):
         The ranking runs over a bounded pool (the newest articles, the newest in
         the section, the newest sharing a tag), each part an index-ordered
         subquery with a limit, so the one query's cost does not grow with the
-        archive. The cards leave out the bodies they never print.
+        archive. The cards load only what they print.
         """
         others = self.published().exclude(pk=article.pk)
         newest = others.latest().values("pk")
@@ -129,7 +142,7 @@ class ArticleQuerySet(models.QuerySet):
             )
             .order_by("-shared_tags", "-same_section", "-published_at", "-pk")
             .for_cards()
-            .defer("body", "body_html")[:limit]
+            .only(*CARD_FIELDS)[:limit]
         )
 
     def shared_tag_count(self, tag_ids):
