@@ -1,6 +1,5 @@
 from django.db import models
-from django.db.models import Case, Count, IntegerField, Min, OuterRef, Prefetch, Subquery, Value, When
-from django.db.models.functions import Coalesce
+from django.db.models import Case, Count, Func, IntegerField, Min, OuterRef, Prefetch, Subquery, Value, When
 from django.utils import timezone
 
 from .search import is_postgresql, search_document
@@ -150,15 +149,16 @@ class ArticleQuerySet(models.QuerySet):
         the tag-link index, so only the rows being ranked are looked at."""
         if not tag_ids:
             return Value(0, output_field=IntegerField())
+        # COUNT() as a plain function, not an aggregate: no GROUP BY, and 0
+        # (not NULL) for an article without any of the tags.
         links = (
             self.tag_links(tag_ids)
             .filter(object_id=OuterRef("pk"))
             .order_by()
-            .values("object_id")
-            .annotate(n=Count("pk"))
+            .annotate(n=Func("pk", function="COUNT"))
             .values("n")
         )
-        return Coalesce(Subquery(links, output_field=IntegerField()), Value(0))
+        return Subquery(links, output_field=IntegerField())
 
     def tag_links(self, tag_ids):
         return self.model.tags.through.objects.filter(
