@@ -116,6 +116,7 @@ class ArticleQuerySet(models.QuerySet):
         """
         others = self.published().exclude(pk=article.pk)
         newest = others.latest().values("pk")
+        links = self.tag_links(tag_ids)
         # SQLite takes no limit inside a UNION: each limited part is the
         # subquery of a part that selects ids. Only the tag links are not
         # published articles already.
@@ -124,7 +125,7 @@ class ArticleQuerySet(models.QuerySet):
             self.filter(pk__in=newest.filter(category_id=article.category_id)[: limit * 4]),
             # Newest links first (ids grow with time): a backward walk of the
             # object index that stops after a few dozen matches.
-            others.filter(pk__in=self.tag_links(tag_ids).order_by("-object_id").values("object_id")[: limit * 12]),
+            others.filter(pk__in=links.order_by("-object_id").values("object_id")[: limit * 12]),
         ]
         first, *rest = (part.values("pk").order_by() for part in parts)
         # Only the pool restricts the outer query, so every database reads it
@@ -132,7 +133,7 @@ class ArticleQuerySet(models.QuerySet):
         return (
             self.filter(pk__in=first.union(*rest))
             .annotate(
-                shared_tags=self.shared_tag_count(tag_ids),
+                shared_tags=self.shared_tag_count(links) if tag_ids else Value(0),
                 same_section=Case(
                     When(category_id=article.category_id, then=Value(1)),
                     default=Value(0),
@@ -144,21 +145,14 @@ class ArticleQuerySet(models.QuerySet):
             .only(*CARD_FIELDS)[:limit]
         )
 
-    def shared_tag_count(self, tag_ids):
-        """How many of `tag_ids` each article carries: a correlated count over
-        the tag-link index, so only the rows being ranked are looked at."""
-        if not tag_ids:
-            return Value(0, output_field=IntegerField())
-        # COUNT() as a plain function, not an aggregate: no GROUP BY, and 0
-        # (not NULL) for an article without any of the tags.
-        links = (
-            self.tag_links(tag_ids)
-            .filter(object_id=OuterRef("pk"))
-            .order_by()
-            .annotate(n=Func("pk", function="COUNT"))
-            .values("n")
-        )
-        return Subquery(links, output_field=IntegerField())
+    @staticmethod
+    def shared_tag_count(links):
+        """How many of `links` (tag_links()) each article has: a correlated
+        count over the tag-link index, so only the rows being ranked are looked
+        at. COUNT() as a plain function, not an aggregate: no GROUP BY, and 0
+        (not NULL) for an article with none of them."""
+        mine = links.filter(object_id=OuterRef("pk")).order_by().annotate(n=Func("pk", function="COUNT")).values("n")
+        return Subquery(mine, output_field=IntegerField())
 
     def tag_links(self, tag_ids):
         return self.model.tags.through.objects.filter(
