@@ -117,9 +117,9 @@ class ArticleQuerySet(models.QuerySet):
         others = self.published().exclude(pk=article.pk)
         newest = others.latest().values("pk")
         links = self.tag_links(tag_ids)
-        # SQLite takes no limit inside a UNION: each limited part is the
-        # subquery of a part that selects ids. Only the tag links are not
-        # published articles already.
+        # SQLite allows no LIMIT in a part of a UNION: each limited subquery
+        # sits in a part that selects by id. The newest are published already;
+        # the tag links are not, so that part checks.
         parts = [
             self.filter(pk__in=newest[: limit * 4]),
             self.filter(pk__in=newest.filter(category_id=article.category_id)[: limit * 4]),
