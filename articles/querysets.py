@@ -1,9 +1,21 @@
 from django.db import models
-from django.db.models import Case, Count, IntegerField, Min, OuterRef, Prefetch, Subquery, Value, When
-from django.db.models.functions import Coalesce
+from django.db.models import Case, Count, Func, IntegerField, Min, OuterRef, Prefetch, Subquery, Value, When
 from django.utils import timezone
 
 from .search import is_postgresql, search_document
+
+# What includes/card.html prints (its picture and byline included) and the
+# article's address needs; the bylines come in their own query (bylines()).
+CARD_FIELDS = [
+    "title",
+    "slug",
+    "standfirst",
+    "published_at",
+    "created_at",
+    "category__name",
+    "category__slug",
+    *(f"featured_image__{name}" for name in ["file", "width", "height", "alt_text", "focal_x", "focal_y", "renditions"]),
+]
 
 
 def bylines(*related):
@@ -100,23 +112,28 @@ class ArticleQuerySet(models.QuerySet):
         The ranking runs over a bounded pool (the newest articles, the newest in
         the section, the newest sharing a tag), each part an index-ordered
         subquery with a limit, so the one query's cost does not grow with the
-        archive.
+        archive. The cards load only what they print.
         """
         others = self.published().exclude(pk=article.pk)
+        newest = others.latest().values("pk")
+        links = self.tag_links(tag_ids)
+        # SQLite allows no LIMIT in a part of a UNION: each limited subquery
+        # sits in a part that selects by id. The newest are published already;
+        # the tag links are not, so that part checks.
         parts = [
-            others.latest().values("pk")[: limit * 4],
-            others.filter(category_id=article.category_id).latest().values("pk")[: limit * 4],
+            self.filter(pk__in=newest[: limit * 4]),
+            self.filter(pk__in=newest.filter(category_id=article.category_id)[: limit * 4]),
             # Newest links first (ids grow with time): a backward walk of the
             # object index that stops after a few dozen matches.
-            self.tag_links(tag_ids).order_by("-object_id").values("object_id")[: limit * 12],
+            others.filter(pk__in=links.order_by("-object_id").values("object_id")[: limit * 12]),
         ]
-        pool = self.none().values("pk").union(*(others.filter(pk__in=part).values("pk").order_by() for part in parts))
+        first, *rest = (part.values("pk").order_by() for part in parts)
         # Only the pool restricts the outer query, so every database reads it
         # from the pool's few ids rather than from the whole published index.
         return (
-            self.filter(pk__in=pool)
+            self.filter(pk__in=first.union(*rest))
             .annotate(
-                shared_tags=self.shared_tag_count(tag_ids),
+                shared_tags=self.shared_tag_count(links) if tag_ids else Value(0),
                 same_section=Case(
                     When(category_id=article.category_id, then=Value(1)),
                     default=Value(0),
@@ -124,23 +141,18 @@ class ArticleQuerySet(models.QuerySet):
                 ),
             )
             .order_by("-shared_tags", "-same_section", "-published_at", "-pk")
-            .for_cards()[:limit]
+            .for_cards()
+            .only(*CARD_FIELDS)[:limit]
         )
 
-    def shared_tag_count(self, tag_ids):
-        """How many of `tag_ids` each article carries: a correlated count over
-        the tag-link index, so only the rows being ranked are looked at."""
-        if not tag_ids:
-            return Value(0, output_field=IntegerField())
-        links = (
-            self.tag_links(tag_ids)
-            .filter(object_id=OuterRef("pk"))
-            .order_by()
-            .values("object_id")
-            .annotate(n=Count("pk"))
-            .values("n")
-        )
-        return Coalesce(Subquery(links, output_field=IntegerField()), Value(0))
+    @staticmethod
+    def shared_tag_count(links):
+        """How many of `links` (tag_links()) each article has: a correlated
+        count over the tag-link index, so only the rows being ranked are looked
+        at. COUNT() as a plain function, not an aggregate: no GROUP BY, and 0
+        (not NULL) for an article with none of them."""
+        mine = links.filter(object_id=OuterRef("pk")).order_by().annotate(n=Func("pk", function="COUNT")).values("n")
+        return Subquery(mine, output_field=IntegerField())
 
     def tag_links(self, tag_ids):
         return self.model.tags.through.objects.filter(

@@ -1,10 +1,11 @@
 from datetime import timedelta
 
 import pytest
+from django.template.loader import render_to_string
 from django.utils import timezone
 
 from articles.models import Article
-from tests.factories import ArticleFactory, CategoryFactory, DraftFactory
+from tests.factories import ArticleFactory, CategoryFactory, DraftFactory, ImageFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -40,3 +41,14 @@ def test_related_falls_back_to_recency_and_never_shows_itself_or_unpublished():
 
 def test_related_is_empty_when_nothing_else_is_published():
     assert related(ArticleFactory()) == []
+
+
+def test_related_cards_print_from_the_ranking_query_and_their_bylines(django_assert_num_queries):
+    article = ArticleFactory(tags=["iraq"])
+    for hours in range(4):
+        ArticleFactory(tags=["iraq"], featured_image=ImageFactory(), published_at=ago(hours + 1))
+    tag_ids = [tag.pk for tag in article.tags.all()]
+    with django_assert_num_queries(2):  # the ranking with the cards' columns, then the bylines
+        cards = list(Article.objects.related_to(article, tag_ids))
+        html = render_to_string("articles/related.html", {"related": cards})
+    assert html.count('class="card"') == 4
