@@ -96,9 +96,14 @@ def is_shared_request(request):
     return is_reading(request) and set(request.COOKIES) <= shareable
 
 
+# Part of every page's cache key: pages stored by code that kept CachedPage
+# otherwise (before parts: version 1) are never read after a deploy.
+PAGE_FORMAT = 2
+
+
 def page_key(request):
     url = f"{request.scheme}://{request.get_host()}{request.get_full_path()}"
-    return f"pagecache:page:{hashlib.md5(url.encode()).hexdigest()}"
+    return f"pagecache:page:{PAGE_FORMAT}:{hashlib.md5(url.encode()).hexdigest()}"
 
 
 def is_storable(response, template):
@@ -123,14 +128,15 @@ def lookup(reading, key, request):
     versions), else one for the page and one for its versions."""
     shared = reading.store.shared
     page = copies.get(key) if shared else None
-    if page is None or page.stale_keys(reading):
+    stale = page.stale_keys(reading) if page else None
+    if page is None or stale:
         # ANY is read before rendering, for a page that turns out to declare no key.
         page = reading.read([ANY], extra=key)
         if page is None:
             return None, "miss"
         if shared:
             copies.put(key, page)
-    stale = page.stale_keys(reading)
+        stale = page.stale_keys(reading)
     if stale & page.frame_keys:
         return None, "miss"
     if not stale:
