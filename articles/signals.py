@@ -1,36 +1,23 @@
 """Keep derived data in step with the articles it comes from."""
-import threading
-from contextlib import contextmanager
-
 from django.db.models.signals import m2m_changed, post_save
 from django.dispatch import receiver
+
+from trillmag.batches import Batch
 
 from .models import Article
 from .tasks import refresh_search_vector, refresh_search_vectors
 
-_bulk = threading.local()
+_bulk = Batch(lambda ids: refresh_search_vectors.enqueue(sorted(ids)))
 
 
-@contextmanager
 def search_vectors_in_bulk():
     """Thousands of saves (an import) queue one job for all their articles
     when they are over, rather than one job per save."""
-    outer = getattr(_bulk, "ids", None) is None
-    if outer:
-        _bulk.ids = set()
-    try:
-        yield
-    finally:
-        if outer:
-            ids, _bulk.ids = _bulk.ids, None
-            if ids:
-                refresh_search_vectors.enqueue(sorted(ids))
+    return _bulk.gathering()
 
 
 def queue_refresh(article_pk):
-    if getattr(_bulk, "ids", None) is not None:
-        _bulk.ids.add(article_pk)
-    else:
+    if not _bulk.add(article_pk):
         refresh_search_vector.enqueue(article_pk)
 
 

@@ -1,12 +1,11 @@
 """Saying what changed: on commit, the keys of what changed get new versions
 and the invalidation listeners (a front cache's purger) hear which."""
 import logging
-import threading
-from contextlib import contextmanager
 
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 
+from ..batches import Batch
 from .versions import EPOCH, store
 
 logger = logging.getLogger(__name__)
@@ -16,7 +15,7 @@ logger = logging.getLogger(__name__)
 ANY = "any"
 
 _listeners = []
-_bulk = threading.local()
+_bulk = Batch(lambda keys: content_changed(*keys))
 
 
 def add_invalidation_listener(listener):
@@ -42,27 +41,15 @@ def content_changed(*keys, using=None):
     call it yourself after changes that send no signal (`QuerySet.update()`,
     `bulk_create()`)."""
     keys = set(keys) or {EPOCH}
-    bulk = getattr(_bulk, "keys", None)
-    if bulk is not None:
-        bulk.update(keys)  # changes_in_bulk() bumps them once, at its end
+    if _bulk.add(*keys):  # changes_in_bulk() bumps them once, at its end
         return
     transaction.on_commit(lambda: bump_now(keys), using=using)
 
 
-@contextmanager
 def changes_in_bulk():
     """Thousands of saves (an import) bump their keys once, when they are over,
     rather than once per row."""
-    outer = getattr(_bulk, "keys", None) is None
-    if outer:
-        _bulk.keys = set()
-    try:
-        yield
-    finally:
-        if outer:
-            keys, _bulk.keys = _bulk.keys, None
-            if keys:
-                content_changed(*keys)
+    return _bulk.gathering()
 
 
 def watch(model, keys):
