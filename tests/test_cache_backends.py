@@ -7,6 +7,7 @@ import pytest
 import redis
 from django_redis.cache import RedisCache
 
+from harness.services import wait_until
 from trillmag import cache_backends
 from trillmag.cache_backends import redis_cache
 
@@ -81,26 +82,46 @@ def test_after_a_timeout_redis_is_left_alone_while_the_breaker_is_open(silent_se
     assert sent == []  # nothing reached the network
 
 
-def test_when_redis_answers_again_the_recovery_runs_before_any_other_command(redis_url):
+@pytest.fixture
+def made_up(redis_url):
+    """A cache with a value written before an outage, and a `redis_recovered`
+    receiver that makes up for a write lost during it."""
     cache = backend(redis_url, breaker_seconds=0)
     cache.set("version", "before the outage")
-    [breaker] = cache_backends.FailFastRedis.breakers.values()
-    breaker.failed(redis.ConnectionError("gone"))
+    made = []
 
     def bump(**kwargs):
         cache.set("version", "made up for the outage")
+        made.append(True)
 
     cache_backends.redis_recovered.connect(bump, weak=False, dispatch_uid="test-bump")
-    try:
-        assert cache.get("version") == "made up for the outage"  # never the value from before
-    finally:
-        cache_backends.redis_recovered.disconnect(dispatch_uid="test-bump")
+    yield cache, made
+    cache_backends.redis_recovered.disconnect(dispatch_uid="test-bump")
+
+
+def lose_a_write(cache):
+    [breaker] = cache_backends.FailFastRedis.breakers.values()
+    breaker.failed(redis.ConnectionError("gone"), cache.client.get_client().ping)
+    return breaker
+
+
+def test_when_redis_answers_again_the_recovery_runs_before_any_other_command(made_up):
+    cache, _ = made_up
+    breaker = lose_a_write(cache)
+    assert cache.get("version") == "made up for the outage"  # never the value from before
     assert not breaker.is_open
 
 
-def test_a_recovery_that_fails_leaves_the_breaker_open(silent_server):
-    cache = backend(silent_server, timeout=0.05, breaker_seconds=0)
+def test_a_process_that_lost_writes_makes_up_for_them_without_waiting_for_a_request(made_up):
+    cache, made = made_up
+    breaker = lose_a_write(cache)
+    assert wait_until(lambda: made and not breaker.is_open, 5)
+    assert cache.get("version") == "made up for the outage"
+
+
+def test_a_recovery_that_fails_leaves_the_breaker_open_and_it_tries_again(silent_server):
+    cache = backend(silent_server, timeout=0.05, breaker_seconds=0.1)
     assert cache.get("page") is None
     [breaker] = cache_backends.FailFastRedis.breakers.values()
-    assert cache.get("page") is None  # the ping times out too
-    assert breaker.is_open and breaker.failures == 2
+    assert wait_until(lambda: breaker.failures >= 2, 5)  # the watcher's ping timed out too
+    assert breaker.is_open and not breaker.allows()

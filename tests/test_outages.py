@@ -4,6 +4,7 @@ bench/drill.py. Each runs on a SQLite file of its own."""
 import json
 import socket
 import sqlite3
+import time
 
 import pytest
 
@@ -102,11 +103,15 @@ def test_without_redis_pages_are_served_comments_post_and_cached_service_returns
         assert b"degraded" in health and b"cache: Redis unavailable" in health
 
         redis_server.start() if outage == "killed" else redis_server.thaw()
-        assert wait_until(lambda: cached_state(reader, article)[0] == "hit", 15)
-        assert b"Posted while Redis was away" in cached_state(reader, article)[1]
-        # Each worker's own connection pool comes back on its next try, so a
-        # health check may meet one that has not tried yet: ok within seconds.
-        assert wait_until(lambda: reader.get(base + "/healthz")[2].startswith(b"ok\n"), 5)
+        # The worker that lost the comment's bump makes up for it within a rest
+        # (0.5 s) and a timeout of Redis answering, with no request to prompt
+        # it; the other workers never saw the outage and read Redis as before.
+        # So after a few rests every read, whichever worker answers, is fresh.
+        time.sleep(3)
+        states = [cached_state(reader, article) for _ in range(20)]
+        assert all(b"Posted while Redis was away" in body for _, body in states)
+        assert states[-1][0] == "hit"
+        assert reader.get(base + "/healthz")[2].startswith(b"ok\n")
 
 
 def test_the_comment_rate_limit_counts_across_the_workers_of_one_box(site):

@@ -13,6 +13,12 @@ miss, for REDIS_RETRY_AFTER seconds. Then one thread pings Redis; if it
 answers, `redis_recovered` is sent before any other command goes through:
 writes made meanwhile (the page cache's version bumps) were lost, so its
 receivers make up for them before anything stale can be read.
+
+Only the process that lost a write knows it was lost, and the other processes
+read Redis as if nothing happened; so that process does not wait for a request
+to try again: a thread of its own pings once each rest is over, and the lost
+writes are made up within REDIS_RETRY_AFTER (plus one timeout) of Redis
+answering, whatever the traffic.
 """
 import logging
 import threading
@@ -35,6 +41,7 @@ class Breaker:
         self.failures = 0
         self.lock = threading.Lock()
         self.recovering = threading.local()
+        self.watcher = None
 
     @property
     def is_open(self):
@@ -44,12 +51,26 @@ class Breaker:
         """Whether this thread may send a command now."""
         return self.open_until is None or getattr(self.recovering, "active", False)
 
-    def failed(self, error):
+    def failed(self, error, ping):
         with self.lock:
             if self.open_until is None:
                 logger.warning("Redis unavailable (%s): serving uncached for a while", error)
             self.open_until = time.monotonic() + self.rest
             self.failures += 1
+            if self.watcher is None:
+                self.watcher = threading.Thread(target=self.watch, args=(ping,), name="redis-breaker", daemon=True)
+                self.watcher.start()
+
+    def watch(self, ping):
+        """Tries to recover each time a rest is over, until the breaker closes."""
+        while True:
+            with self.lock:
+                if self.open_until is None:
+                    self.watcher = None
+                    return
+                wait = self.open_until - time.monotonic()
+            time.sleep(max(wait, 0.01))
+            self.try_to_recover(ping)
 
     def try_to_recover(self, ping):
         """Once the rest is over, one thread pings Redis and, if it answers,
@@ -100,7 +121,7 @@ class FailFastRedis(redis.Redis):
         try:
             return super().execute_command(*args, **options)
         except (redis.ConnectionError, redis.TimeoutError) as error:
-            self.breaker.failed(error)
+            self.breaker.failed(error, self.ping)
             raise
 
 
