@@ -8,6 +8,7 @@ a commenter typed goes through `escape` before it is printed; body_html is
 printed as stored (sanitised when the comment was saved). The list around the
 comments and its pagination stay a template, comments/thread_list.html.
 """
+import threading
 from html import escape  # what Django's escape() prints, without its checks for lazy strings (most of its cost)
 
 from django.template.loader import render_to_string
@@ -15,8 +16,12 @@ from django.utils.safestring import SafeString
 from django.utils.timezone import get_current_timezone, localtime
 from django.utils.translation import get_language
 
+from trillmag.conf import conf as site_conf
+
 # `formatted` is news_date's memory of printed dates, called with the language looked up once per thread.
 from trillmag.templatetags.dates import formatted, machine_date
+
+from .querysets import THREAD_FIELDS
 
 DATE_FORMAT = r"N j, Y \a\t g:i a"
 
@@ -56,15 +61,45 @@ def print_thread_page(thread, number, is_open, request):
     return render_to_string("comments/thread_list.html", {"page_obj": page_obj, "comments": comments}, request)
 
 
+class PrintedComments:
+    """Comments printed lately, each under everything it was printed from: its
+    id and THREAD_FIELDS, the name it replies to, whether replies are open, and
+    the time zone and language of its date. A thread printed again because one
+    comment changed (an approval, the busy evening's commonest change) prints
+    that one and reuses the others. A key cannot outlive what it printed, so
+    nothing is ever invalidated. Bounded, oldest out first."""
+
+    def __init__(self, size):
+        self.size = size
+        self.entries = {}
+        self.lock = threading.Lock()
+
+    def get(self, key, print_comment):
+        html = self.entries.get(key)
+        if html is None:
+            html = print_comment()
+            with self.lock:
+                self.entries[key] = html
+                if len(self.entries) > self.size:
+                    del self.entries[next(iter(self.entries))]
+        return html
+
+
+# A few hundred threads' worth, a few megabytes per process.
+printed = PrintedComments(size=4096)
+
+
 class ThreadPrinter:
     """Prints comments and their replies. What they all share is read once:
     whether replies are open, and the time zone and language dates are
-    printed in (each a look-up in the request's context-local state)."""
+    printed in (each a look-up in the request's context-local state).
+    PAGE_CACHE=off prints every comment, as it renders everything else."""
 
     def __init__(self, is_open):
         self.is_open = is_open
         self.zone = get_current_timezone()
         self.language = get_language()
+        self.memory = printed if site_conf.PAGE_CACHE else None
 
     def comments(self, comments):
         return "".join([self.comment(comment) for comment in comments])
@@ -75,9 +110,16 @@ class ThreadPrinter:
         return COMMENT.format(
             pk=pk,
             staff_class=" comment-staff" if comment.staff_label else "",
-            content=REMOVED if comment.is_removed else self.shown(comment, pk),
+            content=REMOVED if comment.is_removed else self.remembered(comment, pk),
             replies=CHILDREN.format(replies=self.comments(replies)) if replies else "",
         )
+
+    def remembered(self, comment, pk):
+        if self.memory is None:
+            return self.shown(comment, pk)
+        fields = tuple(getattr(comment, name) for name in THREAD_FIELDS)
+        key = (pk, fields, comment.reply_to_name, self.is_open, self.zone, self.language)
+        return self.memory.get(key, lambda: self.shown(comment, pk))
 
     def shown(self, comment, pk):
         """A comment that is not removed: its author, date, body and reply link."""

@@ -6,7 +6,9 @@ from datetime import datetime, timezone
 
 import pytest
 from django.test import RequestFactory
+from django.utils.timezone import override
 
+from comments import printing
 from comments.models import Comment
 from comments.printing import print_thread_page
 from comments.threads import build_thread
@@ -69,15 +71,109 @@ def layout(html):
 REQUEST = RequestFactory().get("/2024/03/article/?cpage=2&replytocom=5&q=a%20b")
 
 
-def test_an_open_thread_prints_what_the_template_printed(tricky_thread):
+@pytest.fixture(params=["printed", "remembered"])
+def memory(request, settings, monkeypatch):
+    """Comments printed, or taken from the memory of printed comments (which
+    PAGE_CACHE=off leaves out): each expected page is checked both ways."""
+    monkeypatch.setattr(printing, "printed", printing.PrintedComments(size=100))
+    settings.PAGE_CACHE = request.param == "remembered"
+    return request.param
+
+
+def print_page(thread, number, is_open, memory):
+    if memory == "remembered":
+        print_thread_page(thread, number, is_open, REQUEST)
+    return print_thread_page(thread, number, is_open, REQUEST)
+
+
+def test_an_open_thread_prints_what_the_template_printed(tricky_thread, memory):
     thread, ids = tricky_thread
-    assert layout(print_thread_page(thread, None, True, REQUEST)) == layout(OPEN_THREAD.format(**ids))
+    assert layout(print_page(thread, None, True, memory)) == layout(OPEN_THREAD.format(**ids))
 
 
-def test_a_later_page_of_a_closed_thread_prints_what_the_template_printed(tricky_thread, settings):
+def test_a_later_page_of_a_closed_thread_prints_what_the_template_printed(tricky_thread, memory, settings):
     settings.COMMENTS_PER_PAGE = 1
     thread, ids = tricky_thread
-    assert layout(print_thread_page(thread, 2, False, REQUEST)) == layout(SECOND_PAGE_CLOSED.format(**ids))
+    assert layout(print_page(thread, 2, False, memory)) == layout(SECOND_PAGE_CLOSED.format(**ids))
+
+
+@pytest.fixture
+def counted_prints(settings, monkeypatch):
+    """The page cache on, a fresh memory of printed comments, and the number of
+    comments actually printed."""
+    settings.PAGE_CACHE = True
+    monkeypatch.setattr(printing, "printed", printing.PrintedComments(size=100))
+    shown = printing.ThreadPrinter.shown
+    prints = []
+    monkeypatch.setattr(printing.ThreadPrinter, "shown", lambda self, comment, pk: prints.append(pk) or shown(self, comment, pk))
+    return prints
+
+
+def test_a_thread_printed_again_prints_only_the_comments_that_changed(counted_prints):
+    article = ArticleFactory()
+    first, second = CommentFactory(article=article, body="First"), CommentFactory(article=article, body="Second")
+    html = print_thread_page(build_thread(article), None, True, REQUEST)
+    assert sorted(counted_prints) == sorted([str(first.pk), str(second.pk)])
+
+    counted_prints.clear()
+    assert print_thread_page(build_thread(article), None, True, REQUEST) == html
+    assert counted_prints == []
+
+    second.body = "Second, edited"
+    second.save()
+    third = CommentFactory(article=article, body="Third")
+    html = print_thread_page(build_thread(article), None, True, REQUEST)
+    assert sorted(counted_prints) == sorted([str(second.pk), str(third.pk)])
+    assert "Second, edited" in html and "Third" in html
+
+
+CHANGES = {
+    "name": lambda comment: setattr(comment, "name", "Renamed"),
+    "email (the avatar's hue)": lambda comment: setattr(comment, "email", "someone.else@example.com"),
+    "website": lambda comment: setattr(comment, "website", "https://elsewhere.example/"),
+    "staff label": lambda comment: setattr(comment, "staff_label", "Editor"),
+    "date": lambda comment: setattr(comment, "created_at", march(2, 9, 0)),
+    "body": lambda comment: setattr(comment, "body", "Other words"),
+    "status": lambda comment: setattr(comment, "status", Comment.Status.REMOVED),
+    "the name replied to": lambda comment: Comment.objects.filter(pk=comment.parent_id).update(name="New parent name"),
+}
+
+
+@pytest.mark.parametrize("change", CHANGES.values(), ids=CHANGES.keys())
+def test_whatever_a_comment_is_printed_from_prints_it_anew(change, settings, monkeypatch):
+    """The memory gives the very bytes a print without it gives, after any change."""
+    article = ArticleFactory()
+    parent = CommentFactory(article=article, name="Parent", created_at=march(1, 8, 0))
+    reply = CommentFactory(article=article, parent=parent, name="Replier", email="r@example.com", created_at=march(1, 9, 0))
+    settings.PAGE_CACHE = True
+    monkeypatch.setattr(printing, "printed", printing.PrintedComments(size=100))
+    print_thread_page(build_thread(article), None, True, REQUEST)
+
+    change(reply)
+    reply.save()
+    remembered = print_thread_page(build_thread(article), None, True, REQUEST)
+    settings.PAGE_CACHE = False
+    fresh = print_thread_page(build_thread(article), None, True, REQUEST)
+    assert remembered == fresh
+    assert remembered != print_thread_page(build_thread(article), None, False, REQUEST)  # reply links: open or not
+
+
+def test_dates_are_remembered_per_time_zone(settings, monkeypatch):
+    article = ArticleFactory()
+    CommentFactory(article=article, created_at=march(1, 23, 30))
+    settings.PAGE_CACHE = True
+    monkeypatch.setattr(printing, "printed", printing.PrintedComments(size=100))
+    assert "March 1, 2024 at 11:30 p.m." in print_thread_page(build_thread(article), None, True, REQUEST)
+    with override("Europe/Paris"):
+        assert "March 2, 2024 at 12:30 a.m." in print_thread_page(build_thread(article), None, True, REQUEST)
+
+
+def test_the_memory_keeps_the_newest_comments_up_to_its_size():
+    memory = printing.PrintedComments(size=2)
+    for key in ("a", "b", "c"):
+        memory.get(key, lambda key=key: key.upper())
+    assert list(memory.entries) == ["b", "c"]
+    assert memory.get("c", lambda: "printed again") == "C"
 
 
 OPEN_THREAD = """

@@ -21,12 +21,13 @@ from dataclasses import dataclass
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.safestring import mark_safe
 
+from .holes import up_to
 from .versions import _reading
 
 WORD = "[0-9A-Za-z_-]+"
 KEY = r"[0-9A-Za-z_:*-]+"
 PART = re.compile(
-    rf"<!--trillmag:part:([a-z0-9_-]+)((?::{WORD})*) keys=((?:{KEY} ?)*)-->(.*?)<!--trillmag:/part-->".encode(), re.S
+    rf"<!--trillmag:part:([a-z0-9_-]+)((?::{WORD})*) keys=((?:{KEY} ?)*)-->".encode() + up_to(b"<!--trillmag:/part-->")
 )
 _renderers = {}
 _remembering = contextvars.ContextVar("pagecache_remembering", default=False)
