@@ -238,3 +238,25 @@ def test_a_remembered_block_is_printed_once_per_version_of_its_keys(commit):
     assert render(1) == "1"
     commit(pagecache.content_changed, "articles")
     assert render(1) == "3" and printed == [1, 2, 1]
+
+
+def test_the_empty_comment_form_is_printed_once_and_follows_what_it_shows(client, site, commit):
+    story, other, about, urls = site
+    other.title = "Council passes the budget"
+    commit(other.save)
+    page = client.get(urls["story"])
+    assert page["X-Page-Cache"] == "miss" and 'id="commentform"' in page.text
+    assert "comments/form.html" not in {template.name for template in page.templates}
+
+    story.slug = "harbour-bridge-reopens-at-last"
+    commit(story.save)
+    page = client.get(story.get_absolute_url())
+    assert f'href="{story.get_absolute_url()}#respond"' in page.text and urls["story"] not in page.text
+
+    commit(Page.objects.create, title="Privacy", slug="privacy-policy", body="<p>Ours.</p>", is_published=True)
+    assert 'See <a href="/privacy-policy/">our privacy policy</a>' in client.get(story.get_absolute_url()).text
+
+    comment = CommentFactory(article=story, name="Ada Reader")
+    commit(pagecache.content_changed, f"article:{story.pk}")
+    assert "Reply to <bdi>Ada Reader</bdi>" in client.get(f"{story.get_absolute_url()}?replytocom={comment.pk}").text
+    assert "Leave a Reply" in client.get(story.get_absolute_url()).text

@@ -22,6 +22,7 @@ from django.utils.safestring import mark_safe
 
 from articles.cache_keys import article_key
 from articles.models import Article
+from pages.cache_keys import SITE
 from trillmag.pagecache import csrf_field, depends_on, print_part
 
 from .. import parts
@@ -56,6 +57,7 @@ def render_comments(context, article):
         "reply_to": reply_to,
         "is_open": is_open,
         "staff_user": request.user if request.user.is_authenticated and request.user.is_staff else None,
+        "site_key": SITE,
         # A site-wide context value (the pages app's): inclusion tags do not see context processors.
         "privacy_policy_url": context.get("privacy_policy_url"),
     }
