@@ -164,7 +164,11 @@ class ArticleDetailView(PageMetaMixin, DetailView):
         # with the related box's bylines when that box was printed).
         prefetch_related_objects([article], bylines("author__avatar"))
         return super().get_context_data(
-            tags=tags, related_html=related_html, is_preview=not article.is_live, **kwargs
+            tags=tags,
+            related_html=related_html,
+            is_preview=not article.is_live,
+            staff_subject=f"article-{article.pk}",
+            **kwargs,
         )
 
     def related_box(self, tags):

@@ -21,7 +21,9 @@ class PageDetailView(DetailView):
         return get_object_or_404(pages, slug=self.kwargs["slug"])
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(seo=seo.page_meta(self.object), **kwargs)
+        return super().get_context_data(
+            seo=seo.page_meta(self.object), staff_subject=f"page-{self.object.pk}", **kwargs
+        )
 
     def render_to_response(self, context, **kwargs):
         response = super().render_to_response(context, **kwargs)

@@ -12,7 +12,11 @@ class StaffAuthConfig(AppConfig):
     def ready(self):
         from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
 
-        from . import audit, middleware
+        from trillmag.pagecache import register_hole
+
+        from . import audit, bar, middleware
+
+        register_hole(bar.HOLE, bar.staff_bar)
 
         user_logged_in.connect(middleware.started, dispatch_uid="staffauth.middleware.started")
         user_logged_in.connect(audit.signed_in, dispatch_uid="staffauth.audit.signed_in")

@@ -33,7 +33,8 @@ class HoleNode(template.Node):
 
     def render(self, context):
         name, *arg = [value.resolve(context) for value in self.args]
-        return hole_marker(name, arg[0] if arg else None, self.shared.render(context))
+        # An argument the page does not set (say, a base template's subject) is none.
+        return hole_marker(name, arg[0] if arg and arg[0] not in (None, "") else None, self.shared.render(context))
 
 
 @register.tag
