@@ -356,7 +356,7 @@ def make_renditions(storage, source_name, photo=None):
 
 
 def printed(storage, renditions):
-    """What the picture include prints for a photo, from its renditions'
+    """What a picture (articles/printing.py) prints for a photo, from its renditions'
     description: {"srcset", "webp_srcset", "src"}. Made when the renditions
     are, so that a page prints stored strings rather than asking the storage
     for a URL per rendition per render. A URL is MEDIA_URL and the file's name

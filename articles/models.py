@@ -147,7 +147,7 @@ class Image(models.Model):
     def _rendition_items(self, image_format):
         return [item for item in self.renditions.get("items", []) if item["format"] == image_format]
 
-    # What the picture include prints, made with the renditions
+    # What a picture prints (articles/printing.py), made with the renditions
     # (images.printed); a photo not yet given renditions prints its file alone.
     @property
     def srcset(self):

@@ -4,7 +4,7 @@ from django.utils import timezone
 
 from .search import is_postgresql, search_document
 
-# What includes/card.html prints (its picture and byline included) and the
+# What a card prints (articles/printing.py: its picture and byline included) and the
 # article's address needs; the bylines come in their own query (bylines()).
 CARD_FIELDS = [
     "title",

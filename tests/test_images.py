@@ -8,12 +8,12 @@ from django.core.files.storage import FileSystemStorage
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
-from django.template.loader import render_to_string
 from django.urls import reverse
 from PIL import Image as PILImage
 
 from articles import images
 from articles.models import Image
+from articles.printing import picture
 from tests.factories import ArticleFactory, ImageFactory, StaffFactory, jpeg_bytes
 
 pytestmark = pytest.mark.django_db
@@ -178,7 +178,7 @@ def test_renditions_are_reused_not_remade(editor_client, settings):
         reverse("admin:articles_image_change", args=[photo.pk]),
         {"alt_text": "New words", "caption": "New caption", "focal_x": 20, "focal_y": 70},
     )
-    render_to_string("includes/picture.html", {"image": Image.objects.get()})
+    picture(Image.objects.get())
     photo.refresh_from_db()
     assert photo.alt_text == "New words"
     assert photo.renditions == renditions
@@ -227,7 +227,7 @@ def test_load_demo_gives_every_photo_renditions_and_stays_idempotent(settings):
 def test_picture_has_webp_source_srcset_dimensions_and_lazy_loading(editor_client):
     upload(editor_client, encoded(size=(1000, 500)), "p.jpg", focal_x=25, focal_y=80)
     photo = Image.objects.get()
-    html = render_to_string("includes/picture.html", {"image": photo, "sizes": "50vw"})
+    html = picture(photo, sizes="50vw")
     assert '<source type="image/webp" srcset="' in html and "480w" in html and "1000w" in html
     assert 'sizes="50vw"' in html
     assert 'width="1000" height="500"' in html
@@ -237,7 +237,7 @@ def test_picture_has_webp_source_srcset_dimensions_and_lazy_loading(editor_clien
 
 
 def test_eager_pictures_are_not_lazy():
-    html = render_to_string("includes/picture.html", {"image": ImageFactory(), "eager": True})
+    html = picture(ImageFactory(), eager=True)
     assert 'fetchpriority="high"' in html and "lazy" not in html
 
 
@@ -245,7 +245,7 @@ def test_photos_without_renditions_still_have_dimensions():
     photo = ImageFactory()
     Image.objects.filter(pk=photo.pk).update(renditions={})
     photo.refresh_from_db()
-    html = render_to_string("includes/picture.html", {"image": photo})
+    html = picture(photo)
     assert f'src="{photo.file.url}"' in html and 'width="64" height="48"' in html
     assert "<source" not in html
 
@@ -300,7 +300,7 @@ def test_pictures_print_urls_made_with_the_renditions_and_ask_the_storage_nothin
         raise AssertionError(f"the storage was asked the URL of {name}")
 
     monkeypatch.setattr(FileSystemStorage, "url", asked)
-    html = render_to_string("includes/picture.html", {"image": photo})
+    html = picture(photo)
     assert f'src="{photo.src}" srcset="{photo.srcset}"' in html and f'srcset="{photo.webp_srcset}"' in html
 
 

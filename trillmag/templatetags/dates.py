@@ -17,6 +17,8 @@ from django.utils.translation import get_language
 
 register = template.Library()
 
+NEWS_DATE = "N j, Y"
+
 
 @register.filter(expects_localtime=True, is_safe=True)
 def machine_date(value):
@@ -25,7 +27,7 @@ def machine_date(value):
 
 
 @register.filter(expects_localtime=True)
-def news_date(value, format_string="N j, Y"):
+def news_date(value, format_string=NEWS_DATE):
     """Django's `date` filter with an explicit format, remembered per date."""
     if not isinstance(value, datetime):
         return ""
