@@ -2,12 +2,14 @@
 in the article's header and the thread with its heading. They show the
 article's key only, so a comment approved, removed or edited prints them
 again and leaves the rest of the stored page as it is."""
-from django.template.loader import render_to_string
+from django.template.defaultfilters import pluralize
+from django.utils.html import format_html
 
 from articles.cache_keys import article_key
 from articles.models import Article
-from trillmag.pagecache import remember
+from trillmag.pagecache import hole_marker, remember
 
+from . import holes
 from .printing import print_thread_page
 from .threads import build_thread
 
@@ -16,15 +18,20 @@ THREAD = "comments"
 
 
 def count_link_part(request, article_pk):
-    return render_to_string("comments/count_link.html", {"count": comment_count(request, int(article_pk))})
+    count = comment_count(request, int(article_pk))
+    shown = format_html(' <span class="comment-count">({} comment{})</span>', count, pluralize(count)) if count else ""
+    return format_html('<a class="comment-link" href="#comments">Click to comment{}</a>', shown)
 
 
 def thread_part(request, article_pk, is_open):
     """The heading with the count and the printed thread. `is_open` ("1" or
-    "0") decides the reply links."""
+    "0") decides the reply links. A commenter with comments awaiting
+    moderation sees them in the thread: a hole (comments/holes.py)."""
     pk = int(article_pk)
-    context = {"article_pk": pk, "count": comment_count(request, pk), "thread_html": thread_html(request, pk, is_open)}
-    return render_to_string("comments/thread_part.html", context)
+    count = comment_count(request, pk)
+    heading = f"{count} Comment{pluralize(count)}" if count else "Comments"
+    thread = hole_marker(holes.THREAD, pk, thread_html(request, pk, is_open))
+    return format_html('<h2 id="comments-title" class="section-title">{}</h2>\n{}', heading, thread)
 
 
 def public_thread(request, article_pk):
