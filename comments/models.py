@@ -22,7 +22,39 @@ def attach_point(parent):
     return parent
 
 
-class Comment(models.Model):
+class ShownComment:
+    """How a comment is shown, from its status, name and email: for a Comment
+    and for the lighter rows an article's thread is built from
+    (threads.ThreadComment). Expects `Status`, `status`, `name` and `email`."""
+
+    __slots__ = ()
+
+    @property
+    def is_public(self):
+        return self.status == self.Status.APPROVED
+
+    @property
+    def is_removed(self):
+        return self.status == self.Status.REMOVED
+
+    @property
+    def is_awaiting_moderation(self):
+        return self.status in (self.Status.PENDING, self.Status.SPAM)
+
+    @property
+    def avatar_initials(self):
+        words = self.name.split()
+        return "".join(word[0] for word in words[:2]).upper() or "?"
+
+    @property
+    def avatar_hue(self):
+        """A colour that stays the same for an email address, with no outside service:
+        one of 24 hues, each a class in static/css/site.css (`hue-N`)."""
+        digest = hashlib.sha256(self.email.lower().encode()).digest()
+        return int.from_bytes(digest[:2], "big") % 24 * 15
+
+
+class Comment(ShownComment, models.Model):
     class Status(models.TextChoices):
         PENDING = "pending", "Pending"
         APPROVED = "approved", "Approved"
@@ -119,30 +151,6 @@ class Comment(models.Model):
         self.root_id = parent.root_id if parent else self.pk
         self.path = (f"{parent.path}/" if parent else "") + str(self.pk).zfill(PATH_DIGITS)
         self.depth = parent.depth + 1 if parent else 0
-
-    @property
-    def is_public(self):
-        return self.status == self.Status.APPROVED
-
-    @property
-    def is_removed(self):
-        return self.status == self.Status.REMOVED
-
-    @property
-    def is_awaiting_moderation(self):
-        return self.status in (self.Status.PENDING, self.Status.SPAM)
-
-    @property
-    def avatar_initials(self):
-        words = self.name.split()
-        return "".join(word[0] for word in words[:2]).upper() or "?"
-
-    @property
-    def avatar_hue(self):
-        """A colour that stays the same for an email address, with no outside service:
-        one of 24 hues, each a class in static/css/site.css (`hue-N`)."""
-        digest = hashlib.sha256(self.email.lower().encode()).digest()
-        return int.from_bytes(digest[:2], "big") % 24 * 15
 
 
 class DisallowedWord(models.Model):

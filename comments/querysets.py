@@ -2,9 +2,8 @@ from django.db import models
 from django.db.models import Count, Q
 
 # What an article's thread is built and printed from (comments/threads.py,
-# printing.py). A model instance costs less the fewer fields it is given, and
-# the printer's memory of printed comments is keyed by these: a field printed
-# but not loaded would cost a query per comment, so the key covers all it prints.
+# printing.py): the thread's rows have these and nothing else, so the printer's
+# memory of printed comments, keyed by them, covers everything it prints.
 THREAD_FIELDS = ("path", "status", "name", "email", "website", "staff_label", "created_at", "body_html")
 
 
@@ -15,16 +14,12 @@ class CommentQuerySet(models.QuerySet):
     def for_thread(self, article, mine=()):
         """Everything an article's thread may show, in reading order: approved
         and removed comments (removed ones keep their replies' place), plus the
-        visitor's own comments still awaiting moderation, with THREAD_FIELDS only."""
+        visitor's own comments still awaiting moderation."""
         Status = self.model.Status
         visible = Q(status__in=[Status.APPROVED, Status.REMOVED])
         if mine:
             visible |= Q(pk__in=list(mine), status__in=[Status.PENDING, Status.SPAM])
-        return (
-            self.filter(visible, article=article)
-            .only(*THREAD_FIELDS)
-            .order_by("path")
-        )
+        return self.filter(visible, article=article).order_by("path")
 
     def moderation_queue(self):
         """What waits for a moderator: pending comments, oldest first (the

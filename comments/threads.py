@@ -7,11 +7,34 @@ removed comments and stand-ins without anything to show under them are left
 out.
 """
 from dataclasses import dataclass, field
+from datetime import datetime
 
 from django.core.paginator import Paginator
 
 from .conf import conf
-from .models import Comment
+from .models import Comment, ShownComment
+from .querysets import THREAD_FIELDS
+
+
+@dataclass(eq=False)
+class ThreadComment(ShownComment):
+    """A comment as its thread shows it: its THREAD_FIELDS, its replies and the
+    name it replies to. Fifty model instances cost a thread more to build than
+    its query costs to run; these are plain objects."""
+
+    Status = Comment.Status
+
+    pk: int
+    path: str = ""
+    status: str = Comment.Status.REMOVED
+    name: str = ""
+    email: str = ""
+    website: str = ""
+    staff_label: str = ""
+    created_at: datetime | None = None
+    body_html: str = ""
+    thread_replies: list = field(default_factory=list)
+    reply_to_name: str = ""
 
 
 @dataclass
@@ -38,19 +61,19 @@ class Thread:
 
 def build_thread(article, mine=()):
     thread = Thread()
-    for comment in Comment.objects.for_thread(article, mine):
-        attach(thread, comment, article)
+    for row in Comment.objects.for_thread(article, mine).values("pk", *THREAD_FIELDS):
+        comment = ThreadComment(**row)
+        attach(thread, comment)
         thread.count += comment.is_public
     thread.roots = [root for root in thread.roots if keep(root)]
     return thread
 
 
-def attach(thread, comment, article):
-    comment.thread_replies, comment.reply_to_name = [], ""
+def attach(thread, comment):
     parent = None
-    for depth, pk in enumerate(int(part) for part in comment.path.split("/")[:-1]):
+    for pk in (int(part) for part in comment.path.split("/")[:-1]):
         if pk not in thread.by_id:
-            thread.by_id[pk] = stand_in(pk, depth, parent, article)
+            thread.by_id[pk] = ThreadComment(pk=pk)  # a removed comment as far as readers know
             siblings = parent.thread_replies if parent else thread.roots
             siblings.append(thread.by_id[pk])
         parent = thread.by_id[pk]
@@ -58,13 +81,6 @@ def attach(thread, comment, article):
         comment.reply_to_name = "a removed comment" if parent.is_removed else parent.name
     (parent.thread_replies if parent else thread.roots).append(comment)
     thread.by_id[comment.pk] = comment
-
-
-def stand_in(pk, depth, parent, article):
-    comment = Comment(pk=pk, article=article, status=Comment.Status.REMOVED, depth=depth, name="")
-    comment.parent_id = parent.pk if parent else None
-    comment.thread_replies = []
-    return comment
 
 
 def keep(comment):
