@@ -85,7 +85,7 @@ class PrintedComments:
         return html
 
 
-# A few hundred threads' worth, a few megabytes per process.
+# Some eighty threads of fifty comments: a few megabytes per process.
 printed = PrintedComments(size=4096)
 
 

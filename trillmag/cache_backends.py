@@ -70,7 +70,10 @@ class Breaker:
                     return
                 wait = self.open_until - time.monotonic()
             time.sleep(max(wait, 0.01))
-            self.try_to_recover(ping)
+            try:
+                self.try_to_recover(ping)
+            except Exception:  # a receiver's bug must not end the watch: it tries again after a rest
+                logger.exception("Making up for a Redis outage failed")
 
     def try_to_recover(self, ping):
         """Once the rest is over, one thread pings Redis and, if it answers,
